@@ -1,0 +1,58 @@
+"""Accounts, one factory per role of the network."""
+
+import factory
+
+from citynet.accounts.models import Role, RoleAssignment, User
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postprocessing_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    display_name = factory.Sequence(lambda n: f"Synthetic person {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """allauth signs in only verified addresses when verification is mandatory."""
+        if create:
+            from allauth.account.models import EmailAddress
+
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.MEMBER
+
+
+def secretariat():
+    return RoleFactory(role=Role.SECRETARIAT).user
+
+
+def coordinator(region):
+    return RoleFactory(role=Role.REGIONAL_COORDINATOR, region=region).user
+
+
+def focal_point(municipality):
+    return RoleFactory(role=Role.FOCAL_POINT, municipality=municipality).user
+
+
+def member(municipality):
+    return RoleFactory(role=Role.MEMBER, municipality=municipality).user
+
+
+def applicant():
+    return RoleFactory(role=Role.APPLICANT).user
+
+
+def reviewer():
+    return RoleFactory(role=Role.REVIEWER).user

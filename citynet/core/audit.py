@@ -1,0 +1,41 @@
+"""The audit trail: who changed what, when, and the values before and after.
+
+Entries go to Wagtail's log (ModelLogEntry), so staff read them in the admin's history views beside
+the admin's own entries; nothing is kept twice.
+"""
+
+import datetime
+import decimal
+
+from django.db import models
+from wagtail.log_actions import log
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
+    """The instance's concrete field values, as JSON-safe data."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(instance, field.attname)
+        if (
+            isinstance(value, datetime.date | datetime.datetime | decimal.Decimal)
+            or value is not None
+            and not isinstance(value, str | int | float | bool)
+        ):
+            value = str(value)
+        data[field.attname] = value
+    return data
+
+
+def record(*, actor, instance: models.Model, action: str, before: dict | None = None, after: dict | None = None):
+    """Log one write by `actor`. `action` is a Wagtail action ("wagtail.create", "wagtail.edit", ...)."""
+    changed = {}
+    if before is not None and after is not None:
+        changed = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    return log(
+        instance=instance,
+        action=action,
+        user=actor if getattr(actor, "is_authenticated", False) else None,
+        data={"before": before, "after": after, "changed": changed},
+    )

@@ -1,0 +1,105 @@
+"""Which text to show a visitor when the text in their language is missing, and how to say so.
+
+Each language has a chain of fallbacks. Serbian is special: text that exists in one script is shown
+in the other by exact transliteration before falling back to another language. Every step away from
+the visitor's own language is reported, so templates can mark it; the fallback is never silent.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from . import names
+
+DEFAULT_LANGUAGE = "en"
+
+# (source language, transliterate-into script or None), tried in order after the language itself.
+FALLBACKS: dict[str, list[tuple[str, str | None]]] = {
+    "sr": [("sr-latn", "cyrillic"), ("en", None)],
+    "sr-latn": [("sr", "latin"), ("en", None)],
+    "bs": [("sr-latn", None), ("sr", "latin"), ("en", None)],
+    "mk": [("en", None)],
+    "sq": [("en", None)],
+    "ar": [("en", None)],
+    "en": [],
+}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A text and where it came from: `language` is the language whose text was used."""
+
+    text: str
+    language: str
+    requested: str
+    transliterated: bool = False
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested and not self.transliterated
+
+    @property
+    def is_marked(self) -> bool:
+        return self.language != self.requested
+
+    @property
+    def html_lang(self) -> str:
+        """BCP 47 tag for the text as shown (a transliteration is in the requested script)."""
+        return html_lang(self.requested if self.transliterated else self.language)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def html_lang(code: str) -> str:
+    return {"sr": "sr-Cyrl", "sr-latn": "sr-Latn"}.get(code, code)
+
+
+def current_language() -> str:
+    code = (get_language() or DEFAULT_LANGUAGE).lower()
+    known = {c for c, _ in settings.LANGUAGES}
+    return code if code in known else DEFAULT_LANGUAGE
+
+
+def chain(language: str) -> list[tuple[str, str | None]]:
+    """The languages to try for `language`, itself first."""
+    return [(language, None), *FALLBACKS.get(language, [(DEFAULT_LANGUAGE, None)])]
+
+
+def resolve(values: Mapping[str, str] | Callable[[str], str], language: str | None = None) -> Resolved | None:
+    """Pick the text to show in `language` from per-language `values` (a mapping or a getter).
+
+    Returns None only when no language in the chain, nor any other, has a text.
+    """
+    requested = language or current_language()
+    get = values.get if isinstance(values, Mapping) else values
+    for source, script in chain(requested):
+        text = (get(source) or "").strip()
+        if not text:
+            continue
+        if script == "cyrillic":
+            return Resolved(names.to_cyrillic(text), source, requested, transliterated=True)
+        if script == "latin":
+            return Resolved(names.to_latin(text), source, requested, transliterated=True)
+        return Resolved(text, source, requested)
+    for code, _name in settings.LANGUAGES:
+        text = (get(code) or "").strip()
+        if text:
+            return Resolved(text, code, requested)
+    return None
+
+
+def field_values(obj, field: str) -> Callable[[str], str]:
+    """A getter over modeltranslation's per-language columns (`name_ar`, `name_sr_latn`, ...)."""
+
+    def get(code: str) -> str:
+        return getattr(obj, f"{field}_{code.replace('-', '_')}", "") or ""
+
+    return get
+
+
+def translated(obj, field: str, language: str | None = None) -> Resolved | None:
+    """The text of a translated model field in the visitor's language, with its fallback."""
+    return resolve(field_values(obj, field), language)

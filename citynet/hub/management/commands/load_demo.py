@@ -1,0 +1,26 @@
+"""Load the demo content once: the Western Balkans registry, its gazetteer, and the hub pages."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from citynet.core.actors import SYSTEM
+from citynet.hub.demo import load_pages
+from citynet.network.demo import load_western_balkans
+from citynet.network.models import Region
+
+
+class Command(BaseCommand):
+    help = "Load the Western Balkans demo content (the seed's facts only); does nothing if already loaded."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="load again, updating in place")
+        parser.add_argument("--no-gazetteer", action="store_true", help="skip the GeoNames import")
+
+    def handle(self, *args, force=False, no_gazetteer=False, **options):
+        if Region.objects.filter(slug="western-balkans").exists() and not force:
+            self.stdout.write("Demo content already loaded.")
+            return
+        with transaction.atomic():
+            region = load_western_balkans(actor=SYSTEM, with_gazetteer=not no_gazetteer)
+            load_pages(region)
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -1,0 +1,71 @@
+"""Public profile pages, the site search, and a focal point's edit of their city's profile."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from citynet.core.exceptions import DomainError
+from citynet.network import selectors as network
+from citynet.network import services
+from citynet.network.models import Municipality, Organisation
+from citynet.network.permissions import can_edit_municipality_profile
+
+from . import selectors
+from .forms import MunicipalityProfileForm, SearchForm
+
+SEARCH_LIMIT = 30
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        q = form.cleaned_data["q"]
+        results = {
+            "municipalities": list(network.list_municipalities(q=q)[:SEARCH_LIMIT]),
+            "organisations": list(network.list_organisations(q=q)[:SEARCH_LIMIT]),
+        }
+    return render(request, "hub/search.html", {"form": form, "results": results})
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(network.list_municipalities(), slug=slug)
+    context = selectors.municipality_profile(municipality)
+    context["can_edit"] = can_edit_municipality_profile(request.user, municipality)
+    return render(request, "hub/municipality_detail.html", context)
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    context = {
+        "organisation": organisation,
+        "partnerships": list(organisation.partnerships.select_related("region")),
+        "positions": list(network.public_positions(organisation=organisation)),
+    }
+    return render(request, "hub/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def municipality_edit(request, slug):
+    municipality: Municipality = get_object_or_404(network.municipalities_editable_by(request.user), slug=slug)
+    initial = {f"profile_{code}": text for code, text in services.translations_of(municipality, "profile").items()}
+    initial.update(website=municipality.website, version=municipality.version)
+    form = MunicipalityProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_municipality_profile(
+                actor=request.user,
+                municipality=municipality,
+                profile=form.profiles(),
+                website=form.cleaned_data["website"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The profile of %(city)s was saved.") % {"city": municipality.name})
+            return redirect("hub:municipality-detail", slug=municipality.slug)
+    return render(request, "hub/municipality_edit.html", {"municipality": municipality, "form": form})

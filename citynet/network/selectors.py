@@ -1,0 +1,170 @@
+"""Reads of the registry: querysets with their joins done, counts computed from membership records."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from citynet.accounts.models import Role
+from citynet.accounts.selectors import roles_of
+from citynet.core.names import fold
+
+from .models import (
+    Country,
+    Membership,
+    MembershipStatus,
+    Municipality,
+    Organisation,
+    Partnership,
+    Position,
+    Region,
+    ReportedFigure,
+)
+
+
+def _current_membership(on: datetime.date):
+    return Membership.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on), municipality=OuterRef("pk"), started_on__lte=on
+    ).order_by("-started_on", "-pk")
+
+
+def with_membership(queryset: QuerySet[Municipality], on: datetime.date | None = None) -> QuerySet[Municipality]:
+    """Annotate each municipality with `membership_status` and `member_since` as of `on` (today)."""
+    on = on or timezone.localdate()
+    current = _current_membership(on)
+    first_joined = Membership.objects.filter(
+        municipality=OuterRef("pk"), status=MembershipStatus.MEMBER, started_on__lte=on
+    ).order_by("started_on")
+    return queryset.annotate(
+        membership_status=Subquery(current.values("status")[:1]),
+        member_since=Subquery(first_joined.values("started_on")[:1]),
+        member_since_precision=Subquery(first_joined.values("started_precision")[:1]),
+    )
+
+
+def list_regions() -> QuerySet[Region]:
+    return Region.objects.annotate(country_count=Count("countries")).order_by("name")
+
+
+def get_region(slug: str) -> Region:
+    return Region.objects.get(slug=slug)
+
+
+def list_countries(*, region: Region | None = None) -> QuerySet[Country]:
+    qs = Country.objects.select_related("region")
+    return qs.filter(region=region) if region else qs
+
+
+def list_municipalities(
+    *,
+    region: str | None = None,
+    country: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Municipality]:
+    """Municipalities with their membership status, filtered by region slug, ISO country, status, any spelling."""
+    qs = with_membership(Municipality.objects.select_related("country__region"))
+    if region:
+        qs = qs.filter(country__region__slug=region)
+    if country:
+        qs = qs.filter(country__code=country.upper())
+    if status:
+        qs = (
+            qs.filter(membership_status=status)
+            if status != MembershipStatus.PROSPECTIVE
+            else qs.filter(Q(membership_status=status) | Q(membership_status__isnull=True))
+        )
+    if q:
+        qs = matching(qs, q)
+    return qs.order_by("name", "pk")
+
+
+def matching(queryset: QuerySet, q: str) -> QuerySet:
+    """Rows whose folded spellings contain every folded word of `q` (Durres finds Durrës, Гњилане Gjilan)."""
+    words = fold(q).split()
+    if not words:
+        return queryset.none()
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def members_of(region: Region, on: datetime.date | None = None) -> QuerySet[Municipality]:
+    return list_municipalities(region=region.slug, status=MembershipStatus.MEMBER)
+
+
+def member_cities_for_map(region: Region) -> list[dict]:
+    return [
+        {"slug": m.slug, "name": m.name, "lat": float(m.latitude), "lng": float(m.longitude)}
+        for m in members_of(region).filter(latitude__isnull=False, longitude__isnull=False)
+    ]
+
+
+def members_by_country(region: Region) -> list[dict]:
+    """Each country of the region with its members on record, in one query for the members."""
+    countries = list(list_countries(region=region))
+    members = defaultdict(list)
+    for municipality in members_of(region):
+        members[municipality.country_id].append(municipality)
+    return [{"country": c, "members": members.get(c.pk, [])} for c in countries]
+
+
+def membership_timeline(region: Region, today: datetime.date | None = None) -> list[dict]:
+    """Members at the end of each year, from the first join to this year, from the membership records."""
+    today = today or timezone.localdate()
+    periods = list(
+        Membership.objects.filter(municipality__country__region=region, status=MembershipStatus.MEMBER).values_list(
+            "municipality_id", "started_on", "ended_on"
+        )
+    )
+    if not periods:
+        return []
+    first = min(p[1] for p in periods).year
+    timeline = []
+    for year in range(first, today.year + 1):
+        end = min(datetime.date(year, 12, 31), today)
+        members = {m for m, start, stop in periods if start <= end and (stop is None or stop > end)}
+        joined = Counter(m for m, start, _stop in periods if start.year == year)
+        timeline.append({"year": year, "members": len(members), "joined": len(joined)})
+    return timeline
+
+
+def reported_figure(region: Region, measure: str) -> ReportedFigure | None:
+    return region.reported_figures.filter(measure=measure).order_by("-as_of").first()
+
+
+def list_partners(region: Region) -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.filter(region=region).select_related("organisation").order_by("role", "organisation__name")
+    )
+
+
+def list_organisations(*, kind: str | None = None, region: str | None = None, q: str | None = None):
+    qs = Organisation.objects.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(partnerships__region__slug=region).distinct()
+    if q:
+        qs = matching(qs, q)
+    return qs.order_by("name", "pk")
+
+
+def public_positions(*, municipality: Municipality | None = None, organisation: Organisation | None = None):
+    """People's public roles at a place: names and titles only, never contact details."""
+    qs = Position.objects.filter(is_public=True).select_related("person")
+    if municipality is not None:
+        qs = qs.filter(municipality=municipality)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.order_by("-started_on", "person__name")
+
+
+def municipalities_editable_by(actor) -> QuerySet[Municipality]:
+    """The municipalities whose public profile `actor` may edit; anything else is not found for them."""
+    roles = roles_of(actor)
+    qs = Municipality.objects.select_related("country__region")
+    if roles.is_secretariat:
+        return qs
+    return qs.filter(Q(pk__in=roles.municipality_ids(Role.FOCAL_POINT)) | Q(country__region_id__in=roles.region_ids()))
