@@ -10,7 +10,7 @@ PASSWORD = "correct horse battery staple"
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postprocessing_save = True
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.test")
     display_name = factory.Sequence(lambda n: f"Synthetic person {n}")

@@ -44,7 +44,7 @@ class CountryFactory(factory.django.DjangoModelFactory):
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
-        skip_postprocessing_save = True
+        skip_postgeneration_save = True
 
     name_en = factory.Sequence(lambda n: f"Synthetic municipality {n}")
     slug = factory.Sequence(lambda n: f"synthetic-municipality-{n}")

@@ -1,0 +1,67 @@
+import pytest
+
+from citynet.accounts.tests import factories as people
+from citynet.network.permissions import can_edit_municipality_profile, can_manage_region, can_see_contact_details
+from citynet.network.tests.factories import MunicipalityFactory, PositionFactory, RegionFactory, CountryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    return MunicipalityFactory(country=CountryFactory(code="XK", region=RegionFactory(slug="here")))
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("anonymous", False),
+        ("plain", False),
+        ("member", False),
+        ("own_focal_point", True),
+        ("other_focal_point", False),
+        ("applicant", False),
+        ("reviewer", False),
+        ("coordinator", True),
+        ("other_coordinator", False),
+        ("secretariat", True),
+    ],
+)
+def test_who_may_edit_a_city_profile(city, who, allowed):
+    from django.contrib.auth.models import AnonymousUser
+
+    actor = {
+        "anonymous": lambda: AnonymousUser(),
+        "plain": lambda: people.UserFactory(),
+        "member": lambda: people.member(city),
+        "own_focal_point": lambda: people.focal_point(city),
+        "other_focal_point": lambda: people.focal_point(MunicipalityFactory()),
+        "applicant": people.applicant,
+        "reviewer": people.reviewer,
+        "coordinator": lambda: people.coordinator(city.country.region),
+        "other_coordinator": lambda: people.coordinator(RegionFactory(slug="elsewhere")),
+        "secretariat": people.secretariat,
+    }[who]()
+    assert can_edit_municipality_profile(actor, city) is allowed
+
+
+def test_coordinator_manages_only_their_region(city):
+    coordinator = people.coordinator(city.country.region)
+    assert can_manage_region(coordinator, city.country.region)
+    assert not can_manage_region(coordinator, RegionFactory(slug="elsewhere"))
+    assert not can_manage_region(coordinator, None)
+
+
+def test_contact_details_are_private_when_actor_is_a_focal_point(city):
+    position = PositionFactory(municipality=city)
+    assert not can_see_contact_details(people.focal_point(city), position.person)
+    assert can_see_contact_details(people.coordinator(city.country.region), position.person)
+    assert can_see_contact_details(people.secretariat(), position.person)
+
+
+def test_inactive_account_loses_its_roles(city):
+    focal_point = people.focal_point(city)
+    focal_point.is_active = False
+    focal_point.save()
+    focal_point.refresh_from_db()
+    assert not can_edit_municipality_profile(focal_point, city)
