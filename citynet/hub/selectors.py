@@ -49,11 +49,13 @@ def editorial(page, fields: list[str]) -> dict:
 
 
 def member_counts_by_region() -> dict[int, int]:
+    members = network.with_membership(Municipality.objects.all()).filter(membership_status=MembershipStatus.MEMBER)
+    # Grouping must not see the status annotation (it would group by it), hence the pk__in subquery.
     rows = (
-        network.with_membership(Municipality.objects.all())
-        .filter(membership_status=MembershipStatus.MEMBER)
+        Municipality.objects.filter(pk__in=members.values("pk"))
         .values("country__region")
         .annotate(n=Count("pk"))
+        .order_by()
     )
     return {row["country__region"]: row["n"] for row in rows}
 

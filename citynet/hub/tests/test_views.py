@@ -1,0 +1,160 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from citynet.accounts.tests import factories as people
+from citynet.network.models import Municipality
+from citynet.network.tests.factories import CountryFactory, MunicipalityFactory, PositionFactory, member_municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hub_in_arabic_is_right_to_left_with_the_seed_text(client, western_balkans):
+    response = client.get("/ar/western-balkans/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "شبكة المدن القوية في منطقة غرب البلقان" in html
+    assert "كاير" in html  # Čair, by its Arabic name
+    assert "fallback-note" not in html.split("<h1>")[0]  # the Arabic page is translated, not a fallback
+
+
+def test_hub_shows_members_on_record_beside_the_reported_figure(client, western_balkans):
+    response = client.get("/en/western-balkans/")
+    figures = response.context["members_on_record"], response.context["reported_members"].value
+    assert figures == (4, 40)
+    html = response.content.decode()
+    assert "more than 40" in html
+    assert "Strong Cities Network, Western Balkans hub page" in html
+
+
+def test_hub_in_serbian_marks_the_english_fallback_when_nobody_translated_it(client, western_balkans):
+    response = client.get("/sr/western-balkans/")
+    html = response.content.decode()
+    assert '<html lang="sr-Cyrl" dir="ltr">' in html
+    assert response.context["editorial"]["how"] == "fallback"
+    assert "fallback-note" in html
+    assert "Гњилане" in html  # the member's name in Cyrillic
+
+
+def test_hub_in_serbian_latin_transliterates_names_when_only_cyrillic_exists(client, western_balkans):
+    Municipality.objects.filter(slug="gjilan").update(name_sr_latn="")
+    html = client.get("/sr-latn/western-balkans/").content.decode()
+    assert 'class="fallback"' in html and "Gnjilane" in html
+
+
+def test_hub_in_bosnian_falls_back_to_serbian_latin_names(client, western_balkans):
+    html = client.get("/bs/western-balkans/").content.decode()
+    assert "Gnjilane" in html
+
+
+def test_network_home_lists_regions_with_their_member_counts(client, western_balkans):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert "4 member municipalities on record" in response.content.decode()
+
+
+def test_language_switcher_links_to_the_same_page_in_every_language(client, western_balkans):
+    response = client.get("/en/municipalities/gjilan/")
+    urls = {link["code"]: link["url"] for link in response.context["language_links"]}
+    assert urls["ar"] == "/ar/municipalities/gjilan/"
+    assert urls["sr-latn"] == "/sr-latn/municipalities/gjilan/"
+
+
+def test_municipality_profile_shows_public_roles_but_never_contact_details(client, western_balkans):
+    gjilan = Municipality.objects.get(slug="gjilan")
+    position = PositionFactory(municipality=gjilan, person__email="mayor.private@example.test", person__phone="+383 1")
+    html = client.get(reverse("hub:municipality-detail", args=["gjilan"])).content.decode()
+    assert position.person.name_en in html
+    assert "mayor.private@example.test" not in html
+    assert "+383 1" not in html
+
+
+def test_unknown_municipality_is_a_404_in_the_visitors_language(client, western_balkans):
+    with translation.override("ar"):
+        response = client.get("/ar/municipalities/atlantis/")
+    assert response.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+
+
+def test_search_finds_a_city_by_its_cyrillic_name(client, western_balkans):
+    response = client.get("/en/search/", {"q": "Гњилане"})
+    assert [m.slug for m in response.context["results"]["municipalities"]] == ["gjilan"]
+
+
+def test_search_finds_organisations_by_acronym(client, western_balkans):
+    response = client.get("/ar/search/", {"q": "icma"})
+    assert [o.slug for o in response.context["results"]["organisations"]] == ["icma"]
+
+
+def test_search_says_so_when_the_query_is_too_long(client, western_balkans):
+    response = client.get("/en/search/", {"q": "x" * 500})
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert "errorlist" in response.content.decode() or response.context["form"].errors
+
+
+def test_focal_point_saves_their_city_profile(client, western_balkans):
+    cair = Municipality.objects.get(slug="cair")
+    client.force_login(people.focal_point(cair))
+    response = client.post(
+        "/en/municipalities/cair/edit/",
+        {"profile_en": "Synthetic profile text.", "profile_ar": "نص تجريبي.", "website": "", "version": 1},
+    )
+    assert response.status_code == 302
+    cair.refresh_from_db()
+    assert (cair.profile_en, cair.profile_ar, cair.version) == ("Synthetic profile text.", "نص تجريبي.", 2)
+
+
+def test_focal_point_is_told_when_someone_else_saved_first(client, western_balkans):
+    cair = Municipality.objects.get(slug="cair")
+    Municipality.objects.filter(pk=cair.pk).update(version=5)
+    client.force_login(people.focal_point(cair))
+    response = client.post("/en/municipalities/cair/edit/", {"profile_en": "Lost?", "website": "", "version": 1})
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    cair.refresh_from_db()
+    assert not cair.profile_en
+
+
+def test_focal_point_gets_a_clear_message_when_the_website_is_not_a_url(client, western_balkans):
+    cair = Municipality.objects.get(slug="cair")
+    client.force_login(people.focal_point(cair))
+    with translation.override("ar"):
+        response = client.post("/ar/municipalities/cair/edit/", {"website": "not a url", "version": 1})
+    assert response.status_code == 200
+    assert response.context["form"].errors["website"]
+
+
+def test_focal_point_of_another_city_gets_a_404(client, western_balkans):
+    client.force_login(people.focal_point(Municipality.objects.get(slug="cair")))
+    assert client.get("/en/municipalities/gjilan/edit/").status_code == 404
+    assert client.post("/en/municipalities/gjilan/edit/", {"version": 1}).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_when_editing(client, western_balkans):
+    response = client.get("/en/municipalities/cair/edit/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_hub_page_runs_a_fixed_number_of_queries_whatever_the_number_of_members(
+    client, western_balkans, django_assert_max_num_queries, count
+):
+    country = CountryFactory(code="AL", region=western_balkans)
+    for _ in range(count):
+        member_municipality(country=country)
+    with django_assert_max_num_queries(20):
+        assert client.get("/en/western-balkans/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_search_runs_a_fixed_number_of_queries_whatever_the_number_of_matches(
+    client, western_balkans, django_assert_max_num_queries, count
+):
+    country = CountryFactory(code="AL", region=western_balkans)
+    for _ in range(count):
+        MunicipalityFactory(country=country)
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/search/", {"q": "synthetic"}).status_code == 200
