@@ -26,6 +26,7 @@ def search(request):
         results = {
             "municipalities": list(network.list_municipalities(q=q)[:SEARCH_LIMIT]),
             "organisations": list(network.list_organisations(q=q)[:SEARCH_LIMIT]),
+            "people": list(network.list_public_people(q=q)[:SEARCH_LIMIT]),
         }
     return render(request, "hub/search.html", {"form": form, "results": results})
 

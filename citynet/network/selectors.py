@@ -151,6 +151,18 @@ def list_organisations(*, kind: str | None = None, region: str | None = None, q:
     return qs.order_by("name", "pk")
 
 
+def list_public_people(*, q: str | None = None) -> QuerySet[Position]:
+    """People by any spelling of their name, through their public positions only (no contact details)."""
+    qs = Position.objects.filter(is_public=True).select_related("person", "municipality", "organisation")
+    if q:
+        words = fold(q).split()
+        if not words:
+            return qs.none()
+        for word in words:
+            qs = qs.filter(person__search_text__contains=word)
+    return qs.order_by("person__name_en", "pk")
+
+
 def public_positions(*, municipality: Municipality | None = None, organisation: Organisation | None = None):
     """People's public roles at a place: names and titles only, never contact details."""
     qs = Position.objects.filter(is_public=True).select_related("person")

@@ -87,6 +87,12 @@ def test_search_finds_organisations_by_acronym(client, western_balkans):
     assert [o.slug for o in response.context["results"]["organisations"]] == ["icma"]
 
 
+def test_search_finds_a_mayor_by_the_arabic_spelling_of_their_name_without_contact_details(client, western_balkans):
+    response = client.get("/ar/search/", {"q": "فيسار غانيو"})
+    assert [p.person.name_en for p in response.context["results"]["people"]] == ["Visar Ganiu"]
+    assert "@" not in response.content.decode().split('id="results-heading"')[1]
+
+
 def test_search_says_so_when_the_query_is_too_long(client, western_balkans):
     response = client.get("/en/search/", {"q": "x" * 500})
     assert response.status_code == 200
