@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -21,9 +22,33 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, {"detail": str(exc.message), "code": exc.code}, status=status_for(exc))
 
 
+# Translated messages for the validation errors callers make, filled from pydantic's error context.
+VALIDATION_MESSAGES = {
+    "literal_error": gettext_lazy("Must be one of: %(expected)s."),
+    "enum": gettext_lazy("Must be one of: %(expected)s."),
+    "greater_than_equal": gettext_lazy("Must be at least %(ge)s."),
+    "less_than_equal": gettext_lazy("Must be at most %(le)s."),
+    "int_parsing": gettext_lazy("Must be a whole number."),
+    "int_type": gettext_lazy("Must be a whole number."),
+    "string_too_long": gettext_lazy("Must be at most %(max_length)s characters long."),
+    "string_pattern_mismatch": gettext_lazy("Contains characters that are not allowed here."),
+    "missing": gettext_lazy("This is required."),
+}
+
+
+def _message(error: dict) -> str:
+    template = VALIDATION_MESSAGES.get(error.get("type"))
+    try:
+        return str(template) % (error.get("ctx") or {}) if template else str(error.get("msg", ""))
+    except KeyError:
+        return str(error.get("msg", ""))
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    # Only type, location and message: pydantic's ctx and input may hold objects JSON cannot carry.
+    errors = [{"type": e.get("type"), "loc": list(e.get("loc", [])), "msg": _message(e)} for e in exc.errors]
+    return api.create_response(request, {"detail": errors}, status=422)
 
 
 @api.exception_handler(Http404)

@@ -1,3 +1,231 @@
-from ninja import Router
+"""The public registry API: regions, countries, municipalities, organisations. Read-only, for everyone.
 
-router = Router()
+Views parse input and call the registry's selectors; every list runs a fixed number of queries
+(a count, a page, and one per prefetched relation), whatever the size of the registry.
+"""
+
+from typing import Annotated
+
+from django.db.models import Count, Prefetch
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django_countries import countries
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from citynet.core.exceptions import InvalidInput, NotFound
+
+from . import selectors
+from .models import Country, Membership, Organisation, Partnership, Region
+from .schemas import (
+    CountryOut,
+    ErrorOut,
+    Kind,
+    MunicipalityDetailOut,
+    MunicipalityOut,
+    OrganisationDetailOut,
+    OrganisationOut,
+    RegionOut,
+    Status,
+)
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+# Past this, an offset is a mistake or an attack; databases also reject integers past 2**63.
+MAX_OFFSET = 1_000_000
+WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+router = Router(tags=["registry"], by_alias=True)
+
+SLUG = r"^[-a-zA-Z0-9_]+$"
+RegionFilter = Annotated[
+    str | None, Query(max_length=80, pattern=SLUG, description="A region's slug, e.g. western-balkans.")
+]
+CountryFilter = Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2, e.g. AL; XK for Kosovo.")]
+StatusFilter = Annotated[Status | None, Query(description="Membership status today.")]
+KindFilter = Annotated[Kind | None, Query(description="What kind of organisation.")]
+SearchQuery = Annotated[
+    str | None, Query(max_length=200, description="Any spelling, in any script: Durres, Гњилане, غيلان.")
+]
+
+
+class PageInput(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items, at most 200.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit/offset pages, with the offset bounded too (ninja leaves it unbounded)."""
+
+    Input = PageInput
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+
+def _region_filter(slug: str | None) -> str | None:
+    """The slug of an existing region, or None; an unknown region is a mistake worth saying, not an empty list."""
+    if slug and not Region.objects.filter(slug=slug).exists():
+        raise InvalidInput(_("There is no region with the slug “%(slug)s”.") % {"slug": slug})
+    return slug or None
+
+
+def _country_filter(code: str | None) -> str | None:
+    if not code:
+        return None
+    code = code.strip().upper()
+    if code not in countries:
+        raise InvalidInput(
+            _("“%(code)s” is not a country code: use ISO 3166-1 alpha-2, such as AL, or XK for Kosovo.")
+            % {"code": code}
+        )
+    return code
+
+
+def _search(q: str | None) -> str | None:
+    return q.strip() if q and q.strip() else None
+
+
+def _refused() -> JsonResponse:
+    """Writes answer 405 in the API's error shape (ninja's own 405 is plain text)."""
+    return JsonResponse({"detail": _("This API is read-only.")}, status=405, headers={"Allow": "GET"})
+
+
+def _refuse_collection(request):
+    return _refused()
+
+
+def _refuse_slug(request, slug: str):
+    return _refused()
+
+
+def _refuse_code(request, code: str):
+    return _refused()
+
+
+# --- Regions -----------------------------------------------------------------------------------
+
+
+def _regions():
+    return Region.objects.prefetch_related("countries").order_by("name_en", "pk")
+
+
+@router.get("/regions", response={200: list[RegionOut], 422: ErrorOut}, url_name="region-list")
+@paginate(Pagination)
+def list_regions(request):
+    return _regions()
+
+
+@router.get("/regions/{slug}", response={200: RegionOut, 404: ErrorOut}, url_name="region-detail")
+def get_region(request, slug: str):
+    region = _regions().filter(slug=slug).first()
+    if region is None:
+        raise NotFound(_("There is no region with the slug “%(slug)s”.") % {"slug": slug})
+    return region
+
+
+# --- Countries ---------------------------------------------------------------------------------
+
+
+def _countries():
+    return Country.objects.select_related("region").annotate(municipality_count=Count("municipalities"))
+
+
+@router.get("/countries", response={200: list[CountryOut], 422: ErrorOut}, url_name="country-list")
+@paginate(Pagination)
+def list_countries(request, region: RegionFilter = None):
+    qs = _countries()
+    if region := _region_filter(region):
+        qs = qs.filter(region__slug=region)
+    return qs.order_by("code")
+
+
+@router.get("/countries/{code}", response={200: CountryOut, 404: ErrorOut}, url_name="country-detail")
+def get_country(request, code: str):
+    country = _countries().filter(code=code.upper()).first()
+    if country is None:
+        raise NotFound(_("There is no country with the code “%(code)s” in the registry.") % {"code": code})
+    return country
+
+
+# --- Municipalities ----------------------------------------------------------------------------
+
+
+@router.get("/municipalities", response={200: list[MunicipalityOut], 422: ErrorOut}, url_name="municipality-list")
+@paginate(Pagination)
+def list_municipalities(
+    request,
+    region: RegionFilter = None,
+    country: CountryFilter = None,
+    status: StatusFilter = None,
+    q: SearchQuery = None,
+):
+    return selectors.list_municipalities(
+        region=_region_filter(region), country=_country_filter(country), status=status, q=_search(q)
+    )
+
+
+@router.get(
+    "/municipalities/{slug}", response={200: MunicipalityDetailOut, 404: ErrorOut}, url_name="municipality-detail"
+)
+def get_municipality(request, slug: str):
+    municipality = (
+        selectors.list_municipalities()
+        .filter(slug=slug)
+        .prefetch_related(
+            "alternate_names",
+            Prefetch("memberships", queryset=Membership.objects.order_by("started_on", "pk")),
+            Prefetch("positions", queryset=selectors.public_positions()),
+        )
+        .first()
+    )
+    if municipality is None:
+        raise NotFound(_("There is no municipality with the slug “%(slug)s”.") % {"slug": slug})
+    return municipality
+
+
+# --- Organisations -----------------------------------------------------------------------------
+
+
+@router.get("/organisations", response={200: list[OrganisationOut], 422: ErrorOut}, url_name="organisation-list")
+@paginate(Pagination)
+def list_organisations(
+    request,
+    kind: KindFilter = None,
+    region: RegionFilter = None,
+    q: SearchQuery = None,
+):
+    return selectors.list_organisations(kind=kind, region=_region_filter(region), q=_search(q))
+
+
+@router.get(
+    "/organisations/{slug}", response={200: OrganisationDetailOut, 404: ErrorOut}, url_name="organisation-detail"
+)
+def get_organisation(request, slug: str):
+    organisation = (
+        Organisation.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("region").order_by("region__slug", "role", "pk"),
+            ),
+            Prefetch("positions", queryset=selectors.public_positions()),
+        )
+        .first()
+    )
+    if organisation is None:
+        raise NotFound(_("There is no organisation with the slug “%(slug)s”.") % {"slug": slug})
+    return organisation
+
+
+for _path, _refuse in [
+    ("/regions", _refuse_collection),
+    ("/regions/{slug}", _refuse_slug),
+    ("/countries", _refuse_collection),
+    ("/countries/{code}", _refuse_code),
+    ("/municipalities", _refuse_collection),
+    ("/municipalities/{slug}", _refuse_slug),
+    ("/organisations", _refuse_collection),
+    ("/organisations/{slug}", _refuse_slug),
+]:
+    router.api_operation(WRITE_METHODS, _path, include_in_schema=False)(_refuse)
