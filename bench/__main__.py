@@ -182,6 +182,27 @@ def wait_ready(process: subprocess.Popen, port: int, log: Path, timeout: float =
     raise SystemExit(f"gunicorn did not become ready in {timeout:.0f} s; see {log}")
 
 
+def probe_queries(measures: list[Measure], env: dict[str, str], *, profile: bool) -> dict[str, str]:
+    """Queries per request of each URL (and with `profile`, its SQL and cProfile summary on stderr)."""
+    probe = subprocess.run(  # noqa: S603 (our own argv)
+        [sys.executable, "-m", "bench.probe", *[f"{m.name}={m.path}" for m in measures], *(["--profile"] * profile)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode:
+        say(f"counting queries failed (exit {probe.returncode}):\n{probe.stderr[-3000:]}")
+    queries = {}
+    for line in probe.stdout.splitlines():
+        if line.startswith("queries "):
+            _word, name, count, *_rest = line.split()
+            queries[name] = count
+        elif profile:
+            print(line, file=sys.stderr)
+    return queries
+
+
 def fmt_ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
@@ -219,7 +240,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers [2]")
     parser.add_argument("--municipalities", type=int, default=5000, help="synthetic municipalities [5000]")
     parser.add_argument("--members", type=int, default=400, help="of which current members [400]")
-    parser.add_argument("--only", action="append", help="measure only these (names as printed); repeatable")
+    parser.add_argument(
+        "--only", action="append", choices=[m.name for m in MEASURES], help="measure only these; repeatable"
+    )
     parser.add_argument("--reuse-db", action="store_true", help="keep an already populated benchmark database")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database afterwards")
     parser.add_argument("--profile", action="store_true", help="print SQL and a cProfile summary per URL")
@@ -264,8 +287,15 @@ def main() -> int:
     try:
         wait_ready(server, port, log)
         for measure in measures:
-            status, body = loadgen.get(port, measure.path)
-            problem = f"status {status}" if status != 200 else (measure.check(body, args) if measure.check else None)
+            try:
+                status, body = loadgen.get(port, measure.path)
+            except OSError as error:
+                status, body = None, str(error).encode()
+            problem = (
+                f"status {status}: {body[:200]!r}"
+                if status != 200
+                else (measure.check(body, args) if measure.check else None)
+            )
             if problem:
                 failed.append(measure.name)
                 print(f"{measure.name} FAILED: GET {measure.path} -> {problem}", flush=True)
@@ -282,25 +312,7 @@ def main() -> int:
     finally:
         stop(server)
 
-    probe = _run(
-        [
-            python,
-            "-m",
-            "bench.probe",
-            *[f"{m.name}={m.path}" for m in measures],
-            *(["--profile"] if args.profile else []),
-        ],
-        env,
-        capture_output=True,
-        text=True,
-    )
-    queries = {}
-    for line in probe.stdout.splitlines():
-        if line.startswith("queries "):
-            _word, name, count, *_rest = line.split()
-            queries[name] = count
-        elif args.profile:
-            print(line, file=sys.stderr)
+    queries = probe_queries(measures, env, profile=args.profile) if measures else {}
 
     print(
         f"# {args.municipalities} synthetic municipalities ({args.members} members) + the seed's demo content; "
