@@ -47,3 +47,10 @@ def test_production_settings_refuse_to_start_without_a_real_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_unknown_api_path_answers_json_404(client):
+    response = client.get("/api/v1/no-such-resource")
+    assert response.status_code == 404
+    assert "detail" in response.json()
