@@ -1,0 +1,113 @@
+"""The region hub in Arabic, English and Serbian, drawn by a real browser."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+AR_TITLE = "شبكة المدن القوية في منطقة غرب البلقان"
+EN_TITLE = "The Strong Cities Network in the Western Balkans"
+MEMBERS = {
+    "ar": ["كاير", "بيجا", "غيلان", "بريزرن"],
+    "en": ["Čair", "Peja", "Gjilan", "Prizren"],
+    "sr": ["Чаир", "Пећ", "Гњилане", "Призрен"],
+}
+SERBIAN_CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "sr" / "LC_MESSAGES" / "django.po"
+MARKER_COLOUR = "#07437f"  # the stroke map.js gives member markers, unlike the country shapes
+
+
+def open_hub(page, site, language):
+    response = page.goto(f"{site}/{language}/western-balkans/")
+    assert response.status == 200
+    # The map fetches its country shapes after load; wait for them so the screenshot shows the map.
+    page.wait_for_load_state("networkidle")
+    return response
+
+
+def assert_hub_drawn(page, language):
+    """Figures, member list, Leaflet map with one marker per member, the chart, and the site's CSS."""
+    figures = page.locator(".figure-list .figure-value")
+    expect(figures.first).to_have_text(re.compile(r"^\s*(4|٤)\s*$"))
+    expect(figures.nth(1)).to_contain_text(re.compile(r"40|٤٠"))
+    if language == "en":
+        expect(figures.nth(1)).to_have_text("more than 40")
+
+    members = page.locator(".country-list a")
+    expect(members).to_have_count(len(MEMBERS[language]))
+    for name in MEMBERS[language]:
+        expect(page.locator(".country-list")).to_contain_text(name)
+
+    expect(page.locator("#region-map.leaflet-container")).to_be_visible()
+    markers = page.locator(f'#region-map svg path[stroke="{MARKER_COLOUR}"]')
+    expect(markers).to_have_count(len(MEMBERS[language]))
+    assert page.locator("#region-map svg path").count() > len(MEMBERS[language]), "the country shapes are missing"
+
+    expect(page.locator("canvas#timeline-chart")).to_be_attached()
+    assert page.evaluate("() => !!(window.Chart && Chart.getChart(document.getElementById('timeline-chart')))")
+    assert page.evaluate(
+        "() => { const b = document.getElementById('timeline-chart').getBoundingClientRect();"
+        " return b.width > 100 && b.height > 100; }"
+    ), "the chart has no size"
+
+    # site.css is loaded and applied (the skip link is moved off-screen by it) and leaflet.css too.
+    sheets = page.evaluate("() => [...document.styleSheets].map(s => s.href && new URL(s.href).pathname)")
+    assert "/static/citynet/site.css" in sheets and "/static/vendor/leaflet/leaflet.css" in sheets, sheets
+    skip = page.locator(".skip-link").bounding_box()
+    assert skip is None or skip["y"] < 0 or skip["x"] < 0 or skip["width"] <= 1, f"site.css not applied: {skip}"
+    assert not page.problems, str(page.problems)
+
+
+def test_hub_is_drawn_right_to_left_when_arabic(site, page, artifacts):
+    open_hub(page, site, "ar")
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text(AR_TITLE)
+    assert_hub_drawn(page, "ar")
+    # Mirrored layout: the brand starts at the right, the map sits on the right of the member list.
+    width = page.viewport_size["width"]
+    assert page.locator(".brand").bounding_box()["x"] > width / 2
+    assert page.locator("#region-map").bounding_box()["x"] > page.locator(".country-list").bounding_box()["x"]
+    # The Arabic font comes from the site itself and is used.
+    assert page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return [...document.fonts].some(f => f.family.includes('Noto Sans Arabic') && f.status === 'loaded'); }"
+    ), "Noto Sans Arabic was not loaded"
+    page.screenshot(path=artifacts / "hub-ar.png", full_page=True)
+
+
+def test_hub_is_drawn_when_english_or_serbian_cyrillic(site, page, artifacts):
+    open_hub(page, site, "en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.locator("h1")).to_have_text(EN_TITLE)
+    expect(page.locator(".fallback-note")).to_have_count(0)
+    assert_hub_drawn(page, "en")
+    page.screenshot(path=artifacts / "hub-en.png", full_page=True)
+
+    open_hub(page, site, "sr")
+    expect(page.locator("html")).to_have_attribute("lang", "sr-Cyrl")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.locator(".fallback-note")).to_be_visible()
+    if SERBIAN_CATALOGUE.exists():
+        # The interface around the untranslated page speaks Serbian in Cyrillic.
+        expect(page.locator(".main-nav")).to_contain_text(re.compile("[\u0400-\u04ff]{3}"))
+    assert_hub_drawn(page, "sr")
+    page.screenshot(path=artifacts / "hub-sr.png", full_page=True)
+
+
+def test_hub_requests_nothing_from_other_hosts_when_loaded(site, live_host, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for language in ("ar", "en"):
+        open_hub(page, site, language)
+    assert requested, "no request recorded"
+    elsewhere = [
+        url for url in requested if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != live_host
+    ]
+    assert not elsewhere, f"requests to other hosts than {live_host}: {elsewhere}"
+    # The map's shapes and the Arabic font are among what was fetched from the live server.
+    paths = {urlsplit(url).path for url in requested}
+    assert "/static/vendor/geo/western-balkans.geojson" in paths, sorted(paths)
+    assert "/static/vendor/fonts/noto-sans-arabic-arabic-400-normal.woff2" in paths, sorted(paths)
