@@ -6,7 +6,7 @@ Every function here runs a fixed number of queries, whatever the size of the reg
 from django.db.models import Count
 from django.utils.translation import get_language
 
-from citynet.core.i18n import FALLBACKS, current_language
+from citynet.core.i18n import FALLBACKS, current_language, html_lang
 from citynet.core.names import to_cyrillic, to_latin, transliterate_html
 from citynet.network import selectors as network
 from citynet.network.models import Membership, MembershipStatus, Municipality, Region, ReportedFigure
@@ -20,7 +20,7 @@ def editorial(page, fields: list[str]) -> dict:
     """
     requested = current_language()
     if page.alias_of_id is None and page.locale.language_code == requested:
-        return {"text": {f: getattr(page, f) for f in ["title", *fields]}, "source": requested, "how": None}
+        return _editorial({f: getattr(page, f) for f in ["title", *fields]}, requested, requested, None)
     translations = {
         p.locale.language_code: p.specific
         for p in page.get_translations(inclusive=True).filter(alias_of__isnull=True).select_related("locale")
@@ -39,13 +39,14 @@ def editorial(page, fields: list[str]) -> dict:
                 )
                 for f, v in text.items()
             }
-        return {"text": text, "source": source, "how": "transliterated" if script else "fallback"}
+        return _editorial(text, source, requested, "transliterated" if script else "fallback")
     source_page = page.specific
-    return {
-        "text": {f: getattr(source_page, f) for f in ["title", *fields]},
-        "source": "en",
-        "how": "fallback",
-    }
+    return _editorial({f: getattr(source_page, f) for f in ["title", *fields]}, "en", requested, "fallback")
+
+
+def _editorial(text: dict, source: str, requested: str, how: str | None) -> dict:
+    # A transliteration is in the visitor's script; a fallback is in its source language (for lang="").
+    return {"text": text, "source": source, "how": how, "lang": html_lang(source if how == "fallback" else requested)}
 
 
 def member_counts_by_region() -> dict[int, int]:
@@ -138,7 +139,7 @@ def municipality_profile(municipality: Municipality) -> dict:
                 }
             ],
             "center": [float(municipality.latitude), float(municipality.longitude)],
-            "zoom": 9,
+            "zoom": 8,
         }
         if municipality.latitude is not None
         else None,

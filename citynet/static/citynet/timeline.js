@@ -21,7 +21,7 @@
         animation: false,
         locale: document.documentElement.lang,
         plugins: { legend: { display: false, rtl: rtl } },
-        scales: { x: { reverse: rtl }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: { x: { reverse: rtl }, y: { beginAtZero: true, position: rtl ? "right" : "left", ticks: { precision: 0 } } },
       },
     });
   }
