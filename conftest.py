@@ -11,6 +11,15 @@ def _english_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached fragments never leak from one test's data into another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def western_balkans(db):
     """The seed's registry and hub pages (without the gazetteer, which tests of its own cover)."""

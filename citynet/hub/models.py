@@ -5,11 +5,13 @@ of the English page; the template says so, or shows a transliteration of the oth
 """
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from citynet.core.cache import registry_version
 from citynet.network.models import Region
 
 
@@ -48,5 +50,8 @@ class RegionPage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.region_hub_context(page=self))
+        context["editorial"] = selectors.editorial(self, ["intro", "body"])
+        # Computed only when the template's cached fragment is missing (see citynet.core.cache).
+        context["hub"] = SimpleLazyObject(lambda: selectors.region_hub_context(page=self))
+        context["registry_version"] = registry_version()
         return context

@@ -3,9 +3,11 @@
 Every function here runs a fixed number of queries, whatever the size of the registry.
 """
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import get_language
 
+from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.core.i18n import FALLBACKS, current_language, html_lang
 from citynet.core.names import to_cyrillic, to_latin, transliterate_html
 from citynet.network import selectors as network
@@ -13,6 +15,12 @@ from citynet.network.models import Membership, MembershipStatus, Municipality, R
 
 
 def editorial(page, fields: list[str]) -> dict:
+    """The page's text in the visitor's language (see `_editorial_uncached`), cached per registry version."""
+    key = f"citynet:editorial:{page.pk}:{current_language()}:{','.join(fields)}:{registry_version()}"
+    return cache.get_or_set(key, lambda: _editorial_uncached(page, fields), FRAGMENT_SECONDS)
+
+
+def _editorial_uncached(page, fields: list[str]) -> dict:
     """The page's text in the visitor's language, or its best fallback, and the note that says so.
 
     A locale's page that nobody translated is an alias of the English one. For Serbian, the page in
@@ -82,10 +90,14 @@ def _region_page_model():
     return RegionPage
 
 
+MEMBERS_SHOWN_PER_COUNTRY = 12
+
+
 def region_hub_context(*, page) -> dict:
+    """Everything the region hub shows from the registry; the page caches what it renders from it."""
     region: Region = page.region
-    by_country = network.members_by_country(region)
-    members = [m for row in by_country for m in row["members"]]
+    by_country = network.members_by_country(region, shown=MEMBERS_SHOWN_PER_COUNTRY)
+    members = [m for row in by_country for m in row["all"]]
     partners = list(network.list_partners(region))
     timeline = network.membership_timeline(region)
     map_points = [
@@ -94,7 +106,6 @@ def region_hub_context(*, page) -> dict:
         if m.latitude is not None and m.longitude is not None
     ]
     return {
-        "editorial": editorial(page, ["intro", "body"]),
         "region": region,
         "members_by_country": by_country,
         "members_on_record": len(members),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from citynet.core.exceptions import DomainError
 from citynet.network import selectors as network
 from citynet.network import services
-from citynet.network.models import Municipality, Organisation
+from citynet.network.models import MembershipStatus, Municipality, Organisation, Region
 from citynet.network.permissions import can_edit_municipality_profile
 
 from . import selectors
@@ -29,6 +30,28 @@ def search(request):
             "people": list(network.list_public_people(q=q)[:SEARCH_LIMIT]),
         }
     return render(request, "hub/search.html", {"form": form, "results": results})
+
+
+MEMBERS_PER_PAGE = 100
+
+
+def region_members(request, region):
+    """The directory of a region's members on record, by country, a page at a time."""
+    region_obj = get_object_or_404(Region, slug=region)
+    countries = list(network.list_countries(region=region_obj))
+    country = request.GET.get("country", "").upper()
+    known = {str(c.code) for c in countries}
+    members = network.list_municipalities(region=region_obj.slug, status=MembershipStatus.MEMBER)
+    if country in known:
+        members = members.filter(country__code=country)
+    else:
+        country = ""
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "hub/region_members.html",
+        {"region": region_obj, "countries": countries, "country": country, "page": page},
+    )
 
 
 def municipality_detail(request, slug):

@@ -80,6 +80,7 @@ class Municipality(ClusterableModel):
         ordering = ["name"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        indexes = [models.Index(fields=["name_en", "id"], name="municipality_name_en_id")]
 
     def __str__(self):
         return self.name
@@ -130,6 +131,7 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["municipality", "-started_on"]
+        indexes = [models.Index(fields=["municipality", "started_on"], name="membership_municipality_start")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [

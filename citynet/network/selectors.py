@@ -77,7 +77,8 @@ def list_municipalities(
         )
     if q:
         qs = matching(qs, q)
-    return qs.order_by("name", "pk")
+    # One order for every visitor, so pages never shift with the client's language (and it is indexed).
+    return qs.order_by("name_en", "pk")
 
 
 def matching(queryset: QuerySet, q: str) -> QuerySet:
@@ -101,13 +102,21 @@ def member_cities_for_map(region: Region) -> list[dict]:
     ]
 
 
-def members_by_country(region: Region) -> list[dict]:
-    """Each country of the region with its members on record, in one query for the members."""
+def members_by_country(region: Region, *, shown: int | None = None) -> list[dict]:
+    """Each country of the region with its count of members on record and (the first `shown` of) them.
+
+    Two queries, whatever the number of members.
+    """
     countries = list(list_countries(region=region))
     members = defaultdict(list)
     for municipality in members_of(region):
         members[municipality.country_id].append(municipality)
-    return [{"country": c, "members": members.get(c.pk, [])} for c in countries]
+    rows = []
+    for country in countries:
+        all_members = members.get(country.pk, [])
+        listed = all_members if shown is None else all_members[:shown]
+        rows.append({"country": country, "count": len(all_members), "members": listed, "all": all_members})
+    return rows
 
 
 def membership_timeline(region: Region, today: datetime.date | None = None) -> list[dict]:
@@ -148,7 +157,8 @@ def list_organisations(*, kind: str | None = None, region: str | None = None, q:
         qs = qs.filter(partnerships__region__slug=region).distinct()
     if q:
         qs = matching(qs, q)
-    return qs.order_by("name", "pk")
+    # One order for every visitor, so pages never shift with the client's language (and it is indexed).
+    return qs.order_by("name_en", "pk")
 
 
 def list_public_people(*, q: str | None = None) -> QuerySet[Position]:

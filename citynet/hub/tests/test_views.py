@@ -21,7 +21,7 @@ def test_hub_in_arabic_is_right_to_left_with_the_seed_text(client, western_balka
 
 def test_hub_shows_members_on_record_beside_the_reported_figure(client, western_balkans):
     response = client.get("/en/western-balkans/")
-    figures = response.context["members_on_record"], response.context["reported_members"].value
+    figures = response.context["hub"]["members_on_record"], response.context["hub"]["reported_members"].value
     assert figures == (4, 40)
     html = response.content.decode()
     assert "more than 40" in html
@@ -164,3 +164,33 @@ def test_search_runs_a_fixed_number_of_queries_whatever_the_number_of_matches(
         MunicipalityFactory(country=country)
     with django_assert_max_num_queries(12):
         assert client.get("/en/search/", {"q": "synthetic"}).status_code == 200
+
+
+def test_members_directory_lists_a_countrys_members_a_page_at_a_time(client, western_balkans):
+    response = client.get(reverse("hub:region-members", args=["western-balkans"]), {"country": "xk"})
+    assert [m.name_en for m in response.context["page"]] == ["Gjilan", "Peja", "Prizren"]
+
+
+def test_members_directory_ignores_an_unknown_country_and_a_bad_page(client, western_balkans):
+    response = client.get(reverse("hub:region-members", args=["western-balkans"]), {"country": "ZZ", "page": "x"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 4
+
+
+def test_members_directory_of_an_unknown_region_is_a_404(client, western_balkans):
+    assert client.get(reverse("hub:region-members", args=["atlantis"])).status_code == 404
+
+
+def test_hub_lists_a_dozen_members_per_country_and_links_to_the_rest(client, western_balkans):
+    country = CountryFactory(code="AL", region=western_balkans)
+    for _ in range(15):
+        member_municipality(country=country)
+    html = client.get("/en/western-balkans/").content.decode()
+    assert html.count('<bdi lang="en">Synthetic municipality') == 12
+    assert "All 15 members in Albania" in html
+
+
+def test_hub_shows_fresh_figures_after_the_registry_changes(client, western_balkans):
+    assert client.get("/en/western-balkans/").context["hub"]["members_on_record"] == 4
+    member_municipality(country=CountryFactory(code="AL", region=western_balkans))
+    assert ">5</dd>" in client.get("/en/western-balkans/").content.decode()

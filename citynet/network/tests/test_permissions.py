@@ -2,7 +2,7 @@ import pytest
 
 from citynet.accounts.tests import factories as people
 from citynet.network.permissions import can_edit_municipality_profile, can_manage_region, can_see_contact_details
-from citynet.network.tests.factories import MunicipalityFactory, PositionFactory, RegionFactory, CountryFactory
+from citynet.network.tests.factories import CountryFactory, MunicipalityFactory, PositionFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from citynet.network import selectors
 from citynet.network.models import MembershipStatus
 from citynet.network.tests.factories import (
+    CountryFactory,
     MembershipFactory,
     MunicipalityFactory,
     RegionFactory,
-    CountryFactory,
     member_municipality,
 )
 
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_membership_status_is_the_current_period_when_a_city_left():
     municipality = MunicipalityFactory()
-    MembershipFactory(municipality=municipality, started_on=datetime.date(2016, 1, 1), ended_on=datetime.date(2019, 1, 1))
+    MembershipFactory(
+        municipality=municipality, started_on=datetime.date(2016, 1, 1), ended_on=datetime.date(2019, 1, 1)
+    )
     MembershipFactory(municipality=municipality, status=MembershipStatus.LEFT, started_on=datetime.date(2019, 1, 1))
     assert selectors.list_municipalities().get().membership_status == "left"
 
@@ -54,7 +56,10 @@ def test_timeline_counts_members_at_each_year_end_when_joins_are_spread(western_
 
 
 def test_members_by_country_lists_every_country_even_without_members(western_balkans):
-    rows = {str(row["country"].code): [m.name_en for m in row["members"]] for row in selectors.members_by_country(western_balkans)}
+    rows = {
+        str(row["country"].code): [m.name_en for m in row["members"]]
+        for row in selectors.members_by_country(western_balkans)
+    }
     assert set(rows) == {"AL", "BA", "XK", "MK", "ME", "RS"}
     assert sorted(rows["XK"]) == ["Gjilan", "Peja", "Prizren"]
     assert rows["AL"] == []
