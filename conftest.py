@@ -30,3 +30,12 @@ def western_balkans(db):
     region = load_western_balkans(actor=SYSTEM, with_gazetteer=False)
     load_pages(region)
     return region
+
+
+@pytest.fixture
+def western_balkans_registry(db):
+    """The seed's registry alone, without the hub's Wagtail pages (faster, for data and API tests)."""
+    from citynet.core.actors import SYSTEM
+    from citynet.network.demo import load_western_balkans
+
+    return load_western_balkans(actor=SYSTEM, with_gazetteer=False)

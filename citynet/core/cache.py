@@ -26,3 +26,32 @@ def bump_registry_version(*args, **kwargs) -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cache_public_response(view):
+    """Cache a public GET view's successful response per language and registry version.
+
+    For pages and API resources that show every visitor the same thing. The key has the full path
+    with its query string, the active language and the registry version, so any registry write makes
+    every cached response stale at once.
+    """
+    from functools import wraps
+
+    from django.http import HttpResponse
+    from django.utils.translation import get_language
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = f"citynet:response:{get_language()}:{registry_version()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, response["Content-Type"]), FRAGMENT_SECONDS)
+        return response
+
+    return wrapper

@@ -1,8 +1,19 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_bidi
 
 from .i18n import html_lang
+
+
+def _in_language(path: str, current: str, code: str) -> str:
+    """The same path under another language prefix.
+
+    Every public URL lives under i18n_patterns and keeps its slugs in every language, so swapping the
+    prefix is exact; Django's translate_url would resolve and reverse the path seven times a page.
+    """
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path[len(prefix):]}"
+    return f"/{code}/"
 
 
 def languages(request):
@@ -17,7 +28,7 @@ def languages(request):
                 "code": code,
                 "name": name,
                 "lang": html_lang(code),
-                "url": translate_url(path, code),
+                "url": _in_language(path, current, code),
                 "current": code == current,
             }
             for code, name in settings.LANGUAGES

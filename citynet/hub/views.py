@@ -3,9 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
+from wagtail import views as wagtail_views
 
 from citynet.core.exceptions import DomainError
 from citynet.network import selectors as network
@@ -15,8 +19,37 @@ from citynet.network.permissions import can_edit_municipality_profile
 
 from . import selectors
 from .forms import MunicipalityProfileForm, SearchForm
+from .models import RegionPage
+
+# The tree's root (1), a site's home page (2), its region pages (3).
+REGION_PAGE_DEPTH = 3
 
 SEARCH_LIMIT = 30
+
+
+def region_hub(request, slug):
+    """A region's hub page, found with one query instead of Wagtail's walk down the page tree.
+
+    The benchmark measured Wagtail's routing at 7 queries and most of the page's time once the
+    region's data is cached. Anything that is not a live region page goes to Wagtail's own router,
+    and the page is served through the same hooks (view restrictions, ...) as Wagtail serves it.
+    """
+    page = (
+        RegionPage.objects.live()
+        .filter(locale__language_code=get_language(), slug=slug, depth=REGION_PAGE_DEPTH)
+        .select_related("region", "locale")
+        .first()
+    )
+    if page is None:
+        return wagtail_views.serve(request, f"{slug}/")
+    serve = wagtail_views.serve_chain
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        serve = wrap(serve)
+    for before in hooks.get_hooks("before_serve_page"):
+        result = before(page, request, (), {})
+        if isinstance(result, HttpResponse):
+            return result
+    return serve(page, request, (), {})
 
 
 def search(request):

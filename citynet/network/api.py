@@ -11,8 +11,10 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from citynet.core.cache import cache_public_response
 from citynet.core.exceptions import InvalidInput, NotFound
 
 from . import selectors
@@ -111,12 +113,14 @@ def _regions():
 
 
 @router.get("/regions", response={200: list[RegionOut], 422: ErrorOut}, url_name="region-list")
+@decorate_view(cache_public_response)
 @paginate(Pagination)
 def list_regions(request):
     return _regions()
 
 
 @router.get("/regions/{slug}", response={200: RegionOut, 404: ErrorOut}, url_name="region-detail")
+@decorate_view(cache_public_response)
 def get_region(request, slug: str):
     region = _regions().filter(slug=slug).first()
     if region is None:
@@ -132,6 +136,7 @@ def _countries():
 
 
 @router.get("/countries", response={200: list[CountryOut], 422: ErrorOut}, url_name="country-list")
+@decorate_view(cache_public_response)
 @paginate(Pagination)
 def list_countries(request, region: RegionFilter = None):
     qs = _countries()
@@ -141,6 +146,7 @@ def list_countries(request, region: RegionFilter = None):
 
 
 @router.get("/countries/{code}", response={200: CountryOut, 404: ErrorOut}, url_name="country-detail")
+@decorate_view(cache_public_response)
 def get_country(request, code: str):
     country = _countries().filter(code=code.upper()).first()
     if country is None:
@@ -152,6 +158,7 @@ def get_country(request, code: str):
 
 
 @router.get("/municipalities", response={200: list[MunicipalityOut], 422: ErrorOut}, url_name="municipality-list")
+@decorate_view(cache_public_response)
 @paginate(Pagination)
 def list_municipalities(
     request,
@@ -168,6 +175,7 @@ def list_municipalities(
 @router.get(
     "/municipalities/{slug}", response={200: MunicipalityDetailOut, 404: ErrorOut}, url_name="municipality-detail"
 )
+@decorate_view(cache_public_response)
 def get_municipality(request, slug: str):
     municipality = (
         selectors.list_municipalities()
@@ -188,6 +196,7 @@ def get_municipality(request, slug: str):
 
 
 @router.get("/organisations", response={200: list[OrganisationOut], 422: ErrorOut}, url_name="organisation-list")
+@decorate_view(cache_public_response)
 @paginate(Pagination)
 def list_organisations(
     request,
@@ -201,6 +210,7 @@ def list_organisations(
 @router.get(
     "/organisations/{slug}", response={200: OrganisationDetailOut, 404: ErrorOut}, url_name="organisation-detail"
 )
+@decorate_view(cache_public_response)
 def get_organisation(request, slug: str):
     organisation = (
         Organisation.objects.filter(slug=slug)

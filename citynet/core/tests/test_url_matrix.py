@@ -41,6 +41,7 @@ MATRIX = {
         lambda s: reverse("hub:organisation-detail", args=[s.organisation.slug]),
         EVERYONE,
     ),
+    "hub:region-hub": ("get", lambda s: reverse("hub:region-hub", args=["no-such-page"]), dict.fromkeys(ROLES, 404)),
     "hub:region-members": ("get", lambda s: reverse("hub:region-members", args=[s.region.slug]), EVERYONE),
     "api:api-root": ("get", lambda s: "/api/v1/", dict.fromkeys(ROLES, 404)),
     "api:openapi-json": ("get", lambda s: "/api/v1/openapi.json", EVERYONE),

@@ -194,3 +194,28 @@ def test_hub_shows_fresh_figures_after_the_registry_changes(client, western_balk
     assert client.get("/en/western-balkans/").context["hub"]["members_on_record"] == 4
     member_municipality(country=CountryFactory(code="AL", region=western_balkans))
     assert ">5</dd>" in client.get("/en/western-balkans/").content.decode()
+
+
+def test_hub_is_found_without_walking_the_page_tree(client, western_balkans, django_assert_max_num_queries):
+    client.get("/en/western-balkans/")
+    with django_assert_max_num_queries(4):
+        assert client.get("/en/western-balkans/").status_code == 200
+
+
+def test_other_pages_at_the_hubs_depth_are_still_served_by_wagtail(client, western_balkans):
+    from wagtail.models import Page
+
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    home.add_child(instance=Page(title="About the network", slug="about")).save_revision().publish()
+    assert client.get("/en/about/").status_code == 200
+
+
+def test_a_private_hub_asks_visitors_to_sign_in(client, western_balkans):
+    from wagtail.models import PageViewRestriction
+
+    from citynet.hub.models import RegionPage
+
+    page = RegionPage.objects.get(locale__language_code="en")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/en/western-balkans/")
+    assert response.status_code == 302

@@ -527,3 +527,22 @@ def test_docs_page_loads_every_asset_from_this_site_when_offline(client):
         assert url.startswith(settings.STATIC_URL), url
         assert finders.find(url.removeprefix(settings.STATIC_URL)), f"{url} is not a static file of this site"
     assert "http://" not in html and "https://" not in html
+
+
+def test_list_is_served_from_cache_until_the_registry_changes(
+    client, western_balkans_registry, django_assert_num_queries
+):
+    from citynet.network.tests.factories import MunicipalityFactory
+
+    first = client.get("/api/v1/municipalities?limit=5")
+    with django_assert_num_queries(0):
+        again = client.get("/api/v1/municipalities?limit=5")
+    assert again.json() == first.json()
+    MunicipalityFactory(name_en="Aaa synthetic municipality")
+    assert client.get("/api/v1/municipalities?limit=5").json()["count"] == first.json()["count"] + 1
+
+
+def test_cached_lists_answer_each_language_in_its_own_words(client, western_balkans_registry):
+    english = client.get("/api/v1/regions", HTTP_ACCEPT_LANGUAGE="en").json()["items"][0]["name"]
+    arabic = client.get("/api/v1/regions", HTTP_ACCEPT_LANGUAGE="ar").json()["items"][0]["name"]
+    assert (english, arabic) == ("Western Balkans", "غرب البلقان")
