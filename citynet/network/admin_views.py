@@ -32,7 +32,6 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from citynet.accounts.models import Role
 from citynet.accounts.permissions import managed_region_ids
 from citynet.core import audit
-from citynet.core.names import search_keys
 
 from . import forms as registry_forms
 from .forms import in_regions, translation_columns
@@ -50,7 +49,7 @@ from .models import (
 )
 from .permissions import can_manage_region, can_see_contact_details
 from .selectors import matching
-from .services import refresh_search_text, translations_of
+from .services import refresh_search_text
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Actions that make a record visible to an editor (Wagtail asks for any of these).
@@ -258,16 +257,8 @@ class AuditedSaveMixin:
     """Keep search keys fresh after a save, as the services do."""
 
     def after_save(self, instance):
-        if isinstance(instance, Municipality):
+        if isinstance(instance, Municipality | Organisation | Person):
             refresh_search_text(instance)
-        elif isinstance(instance, Organisation):
-            text = search_keys(instance.name, instance.acronym, *translations_of(instance, "name").values())
-            Organisation.objects.filter(pk=instance.pk).update(search_text=text)
-        elif isinstance(instance, Person):
-            text = search_keys(
-                instance.name, *translations_of(instance, "name").values(), *instance.other_spellings.split(",")
-            )
-            Person.objects.filter(pk=instance.pk).update(search_text=text)
 
 
 class RegistryCreateView(AuditedSaveMixin, generic.CreateView):

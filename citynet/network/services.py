@@ -109,10 +109,24 @@ def save_municipality(
     return municipality
 
 
-def refresh_search_text(municipality: Municipality) -> Municipality:
-    """Recompute the folded spellings after names were edited elsewhere (the admin)."""
-    Municipality.objects.filter(pk=municipality.pk).update(search_text=municipality_search_text(municipality))
-    return municipality
+def organisation_search_text(organisation: Organisation) -> str:
+    return search_keys(organisation.name, organisation.acronym, *translations_of(organisation, "name").values())
+
+
+def person_search_text(person: Person) -> str:
+    return search_keys(person.name, *translations_of(person, "name").values(), *person.other_spellings.split(","))
+
+
+def refresh_search_text(instance: Municipality | Organisation | Person):
+    """Recompute a record's folded spellings after its names were edited elsewhere (the admin)."""
+    text = {
+        Municipality: municipality_search_text,
+        Organisation: organisation_search_text,
+        Person: person_search_text,
+    }[type(instance)](instance)
+    type(instance).objects.filter(pk=instance.pk).update(search_text=text)
+    instance.search_text = text
+    return instance
 
 
 @transaction.atomic
@@ -197,9 +211,7 @@ def save_organisation(*, actor, slug: str, **fields) -> Organisation:
     for key, value in fields.items():
         setattr(organisation, key, value)
     organisation.full_clean()
-    organisation.search_text = search_keys(
-        organisation.name, organisation.acronym, *translations_of(organisation, "name").values()
-    )
+    organisation.search_text = organisation_search_text(organisation)
     organisation.save()
     audit.record(
         actor=actor,
@@ -220,9 +232,7 @@ def save_person(*, actor, name: str, other_spellings: str = "", **fields) -> Per
     person.other_spellings = other_spellings
     for key, value in fields.items():
         setattr(person, key, value)
-    person.search_text = search_keys(
-        person.name, *translations_of(person, "name").values(), *other_spellings.split(",")
-    )
+    person.search_text = person_search_text(person)
     person.save()
     audit.record(
         actor=actor,
