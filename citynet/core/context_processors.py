@@ -12,7 +12,7 @@ def _in_language(path: str, current: str, code: str) -> str:
     """
     prefix = f"/{current}/"
     if path.startswith(prefix):
-        return f"/{code}/{path[len(prefix):]}"
+        return f"/{code}/{path[len(prefix) :]}"
     return f"/{code}/"
 
 
