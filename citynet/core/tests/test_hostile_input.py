@@ -28,5 +28,12 @@ def test_hostile_query_values_never_cause_a_server_error(client, western_balkans
 
 
 @pytest.mark.parametrize("path", ["/en/municipalities/%00/", "/en/organisations/..%2f..%2f/", "/api/v1/regions/%00"])
-def test_hostile_paths_are_not_found(client, western_balkans_registry, path):
-    assert client.get(path).status_code == 404
+def test_hostile_paths_are_refused_or_not_found(client, western_balkans_registry, path):
+    assert client.get(path).status_code in (400, 404)
+
+
+def test_nul_bytes_are_refused_with_a_clear_message(client, db):
+    response = client.get("/api/v1/regions/a%00b")
+    assert response.status_code == 400
+    assert "not allowed" in response.json()["detail"]
+    assert client.get("/en/search/?q=%00").status_code == 400
