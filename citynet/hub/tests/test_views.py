@@ -219,3 +219,22 @@ def test_a_private_hub_asks_visitors_to_sign_in(client, western_balkans):
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     response = client.get("/en/western-balkans/")
     assert response.status_code == 302
+
+
+def test_serbian_cyrillic_page_is_transliterated_from_the_latin_translation(client, western_balkans):
+    from wagtail.models import Locale
+
+    from citynet.hub.models import RegionPage
+
+    latin = RegionPage.objects.get(locale__language_code="sr-latn")
+    latin.alias_of = None
+    latin.title = "Mreža jakih gradova na Zapadnom Balkanu"
+    latin.intro = "<p>Njegova članica je Gnjilane.</p>"
+    latin.save_revision().publish()
+    assert Locale.objects.filter(language_code="sr").exists()
+    response = client.get("/sr/western-balkans/")
+    html = response.content.decode()
+    assert response.context["editorial"]["how"] == "transliterated"
+    assert "Мрежа јаких градова на Западном Балкану" in html
+    assert "Његова чланица је Гњилане." in html
+    assert 'lang="sr-Cyrl"' in html
