@@ -57,6 +57,27 @@ def _editorial(text: dict, source: str, requested: str, how: str | None) -> dict
     return {"text": text, "source": source, "how": how, "lang": html_lang(source if how == "fallback" else requested)}
 
 
+def live_region_page(*, language: str, slug: str, depth: int):
+    """The live region page with `slug` in `language`, or None; cached per registry version.
+
+    Publishing or unpublishing any page bumps the version, so a cached page is never older than the
+    last publication (and never older than FRAGMENT_SECONDS on another process with a local cache).
+    """
+    from .models import RegionPage
+
+    def find():
+        page = (
+            RegionPage.objects.live()
+            .filter(locale__language_code=language, slug=slug, depth=depth)
+            .select_related("region", "locale")
+            .first()
+        )
+        return page or False
+
+    key = f"citynet:region-page:{language}:{slug}:{registry_version()}"
+    return cache.get_or_set(key, find, FRAGMENT_SECONDS) or None
+
+
 def member_counts_by_region() -> dict[int, int]:
     members = network.with_membership(Municipality.objects.all()).filter(membership_status=MembershipStatus.MEMBER)
     # Grouping must not see the status annotation (it would group by it), hence the pk__in subquery.

@@ -19,7 +19,6 @@ from citynet.network.permissions import can_edit_municipality_profile
 
 from . import selectors
 from .forms import MunicipalityProfileForm, SearchForm
-from .models import RegionPage
 
 # The tree's root (1), a site's home page (2), its region pages (3).
 REGION_PAGE_DEPTH = 3
@@ -34,12 +33,7 @@ def region_hub(request, slug):
     region's data is cached. Anything that is not a live region page goes to Wagtail's own router,
     and the page is served through the same hooks (view restrictions, ...) as Wagtail serves it.
     """
-    page = (
-        RegionPage.objects.live()
-        .filter(locale__language_code=get_language(), slug=slug, depth=REGION_PAGE_DEPTH)
-        .select_related("region", "locale")
-        .first()
-    )
+    page = selectors.live_region_page(language=get_language(), slug=slug, depth=REGION_PAGE_DEPTH)
     if page is None:
         return wagtail_views.serve(request, f"{slug}/")
     serve = wagtail_views.serve_chain
