@@ -6,6 +6,8 @@ it (signals in each app's apps.py), so the next request renders fresh data. With
 also expire after FRAGMENT_SECONDS, which bounds how stale another process can be.
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 VERSION_KEY = "citynet:registry-version"
@@ -44,7 +46,9 @@ def cache_public_response(view):
     def wrapper(request, *args, **kwargs):
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        key = f"citynet:response:{get_language()}:{registry_version()}:{request.get_full_path()}"
+        # Hashed: a query string can be as long as a client likes, a cache key cannot.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"citynet:response:{get_language()}:{registry_version()}:{path}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
