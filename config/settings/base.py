@@ -167,6 +167,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("ar", "العربية"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests, even from the admin
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, which respects the second factor
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
