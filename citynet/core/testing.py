@@ -59,3 +59,33 @@ def project_url_names() -> set[str]:
     """Every named URL of the project's own namespaces and top-level names."""
     names = set(_walk(get_resolver().url_patterns))
     return {n for n in names if n in PROJECT_NAMES or n.split(":")[0] in PROJECT_NAMESPACES}
+
+
+def queries_for(callable_, *args, **kwargs) -> int:
+    """How many queries one call makes (after a first call that warms caches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    callable_(*args, **kwargs)
+    with CaptureQueriesContext(connection) as context:
+        callable_(*args, **kwargs)
+    return len(context.captured_queries)
+
+
+def assert_queries_do_not_grow(callable_, grow, sizes=(5, 500)):
+    """The query-budget check: `callable_` makes as many queries after `grow(n)` rows as after 5.
+
+    `grow(n)` adds n more rows of whatever the page lists. Use it with a ceiling assertion
+    (django_assert_max_num_queries) so that a page is both bounded and cheap.
+    """
+    from django.core.cache import cache
+
+    counts = []
+    added = 0
+    for size in sizes:
+        grow(size - added)
+        added = size
+        cache.clear()  # measure the uncached page: a cached one would hide growth
+        counts.append(queries_for(callable_))
+    assert len(set(counts)) == 1, f"queries grew with the data: {dict(zip(sizes, counts, strict=True))}"
+    return counts[0]

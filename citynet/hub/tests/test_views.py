@@ -238,3 +238,16 @@ def test_serbian_cyrillic_page_is_transliterated_from_the_latin_translation(clie
     assert "Мрежа јаких градова на Западном Балкану" in html
     assert "Његова чланица је Гњилане." in html
     assert 'lang="sr-Cyrl"' in html
+
+
+def test_hub_members_directory_and_search_make_as_many_queries_for_200_members_as_for_5(client, western_balkans):
+    from citynet.core.testing import assert_queries_do_not_grow
+
+    country = CountryFactory(code="AL", region=western_balkans)
+
+    def grow(n):
+        for _ in range(n):
+            member_municipality(country=country)
+
+    for url in ["/en/western-balkans/", "/en/western-balkans/members/", "/en/search/?q=synthetic"]:
+        assert_queries_do_not_grow(lambda url=url: client.get(url), grow, sizes=(5, 200))
