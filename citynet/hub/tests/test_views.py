@@ -251,3 +251,10 @@ def test_hub_members_directory_and_search_make_as_many_queries_for_200_members_a
 
     for url in ["/en/western-balkans/", "/en/western-balkans/members/", "/en/search/?q=synthetic"]:
         assert_queries_do_not_grow(lambda url=url: client.get(url), grow, sizes=(5, 200))
+
+
+def test_a_place_from_the_gazetteer_shows_as_prospective_never_as_member(client, western_balkans):
+    MunicipalityFactory(name_en="Synthetic gazetteer place", slug="synthetic-gazetteer-place")
+    html = client.get("/en/municipalities/synthetic-gazetteer-place/").content.decode()
+    assert 'class="status status-prospective">Prospective<' in html
+    assert "status-member" not in html
