@@ -49,15 +49,11 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-class RegionOut(Schema):
-    slug: str
+class NamedOut(Schema):
+    """A record with a name in the caller's language and in every language of the site."""
+
     name: str
     names: Names
-    summary: str
-    map_center_lat: float
-    map_center_lng: float
-    map_zoom: int
-    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes of the region's countries (XK: Kosovo).")
 
     @staticmethod
     def resolve_name(obj) -> str:
@@ -66,6 +62,15 @@ class RegionOut(Schema):
     @staticmethod
     def resolve_names(obj) -> dict:
         return names_of(obj)
+
+
+class RegionOut(NamedOut):
+    slug: str
+    summary: str
+    map_center_lat: float
+    map_center_lng: float
+    map_zoom: int
+    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes of the region's countries (XK: Kosovo).")
 
     @staticmethod
     def resolve_summary(obj) -> str:
@@ -95,10 +100,8 @@ class CountryOut(Schema):
         return obj.region.slug
 
 
-class MunicipalityOut(Schema):
+class MunicipalityOut(NamedOut):
     slug: str
-    name: str
-    names: Names
     country: str = Field(description="ISO 3166-1 alpha-2 (XK: Kosovo).")
     region: str = Field(description="The slug of the municipality's region.")
     latitude: float | None
@@ -107,14 +110,6 @@ class MunicipalityOut(Schema):
     status: Status = Field(description="Membership status today; without any record, prospective.")
     member_since: datetime.date | None = Field(description="When it first became a member, if it did.")
     member_since_precision: Precision | None = Field(description="How much of member_since is known.")
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return text_of(obj, "name")
-
-    @staticmethod
-    def resolve_names(obj) -> dict:
-        return names_of(obj)
 
     @staticmethod
     def resolve_country(obj) -> str:
@@ -192,10 +187,8 @@ class MunicipalityDetailOut(MunicipalityOut):
         return list(obj.positions.all())
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(NamedOut):
     slug: str
-    name: str
-    names: Names
     acronym: str
     kind: Kind
     country: str | None = Field(description="ISO 3166-1 alpha-2 of its seat, if known.")
@@ -203,14 +196,6 @@ class OrganisationOut(Schema):
     founded_year: int | None
     website: str
     description: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return text_of(obj, "name")
-
-    @staticmethod
-    def resolve_names(obj) -> dict:
-        return names_of(obj)
 
     @staticmethod
     def resolve_country(obj) -> str | None:

@@ -1,6 +1,7 @@
 import pytest
 
 from citynet.accounts.tests import factories as people
+from citynet.core.testing import actor
 from citynet.network.permissions import can_edit_municipality_profile, can_manage_region, can_see_contact_details
 from citynet.network.tests.factories import CountryFactory, MunicipalityFactory, PositionFactory, RegionFactory
 
@@ -13,12 +14,12 @@ def city():
 
 
 @pytest.mark.parametrize(
-    ("who", "allowed"),
+    ("role", "allowed"),
     [
         ("anonymous", False),
-        ("plain", False),
+        ("user", False),
         ("member", False),
-        ("own_focal_point", True),
+        ("focal_point", True),
         ("other_focal_point", False),
         ("applicant", False),
         ("reviewer", False),
@@ -27,22 +28,8 @@ def city():
         ("secretariat", True),
     ],
 )
-def test_who_may_edit_a_city_profile(city, who, allowed):
-    from django.contrib.auth.models import AnonymousUser
-
-    actor = {
-        "anonymous": lambda: AnonymousUser(),
-        "plain": lambda: people.UserFactory(),
-        "member": lambda: people.member(city),
-        "own_focal_point": lambda: people.focal_point(city),
-        "other_focal_point": lambda: people.focal_point(MunicipalityFactory()),
-        "applicant": people.applicant,
-        "reviewer": people.reviewer,
-        "coordinator": lambda: people.coordinator(city.country.region),
-        "other_coordinator": lambda: people.coordinator(RegionFactory(slug="elsewhere")),
-        "secretariat": people.secretariat,
-    }[who]()
-    assert can_edit_municipality_profile(actor, city) is allowed
+def test_who_may_edit_a_city_profile(city, role, allowed):
+    assert can_edit_municipality_profile(actor(role, city=city, region=city.country.region), city) is allowed
 
 
 def test_coordinator_manages_only_their_region(city):
