@@ -139,14 +139,18 @@ class CountryForm(RegistryAdminForm):
     pass
 
 
-class MunicipalityForm(RegistryAdminForm):
-    duplicate_name_message = _("%(country)s already has a municipality called “%(name)s”.")
+class AutoSlugForm(RegistryAdminForm):
+    """A form whose slug may be left empty: it is then made from the English name."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Left empty, it is made from the English name.")
+
+
+class MunicipalityForm(AutoSlugForm):
+    duplicate_name_message = _("%(country)s already has a municipality called “%(name)s”.")
 
     def clean(self):
         cleaned = super().clean()
@@ -165,14 +169,8 @@ class MembershipForm(RegistryAdminForm):
     """Future start dates and periods ending before they start are refused by Membership.clean()."""
 
 
-class OrganisationForm(RegistryAdminForm):
+class OrganisationForm(AutoSlugForm):
     """A founding year in the future is refused by Organisation.clean()."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = _("Left empty, it is made from the English name.")
 
     def clean(self):
         cleaned = super().clean()
