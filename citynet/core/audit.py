@@ -18,6 +18,10 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
         if fields is not None and field.name not in fields:
             continue
         value = getattr(instance, field.attname)
+        if value is None and isinstance(field, models.CharField | models.TextField):
+            # Translated text columns are nullable; a form saves "" where the row had NULL. Both are
+            # "no text", and an edit that only turns one into the other changed nothing.
+            value = ""
         if (
             isinstance(value, datetime.date | datetime.datetime | decimal.Decimal)
             or value is not None

@@ -1,0 +1,66 @@
+"""A regional coordinator signs in with a second factor and keeps their region's registry, in Arabic."""
+
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
+
+from citynet.accounts.models import Role
+from citynet.accounts.services import assign_role
+from citynet.accounts.tests import factories
+from citynet.core.actors import SYSTEM
+from citynet.network.models import Municipality
+from citynet.network.tests.factories import CountryFactory, MunicipalityFactory, RegionFactory
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a synthetic TOTP secret, for this test only
+
+
+def current_code() -> str:
+    return format_hotp_value(hotp_value(SECRET, next(yield_hotp_counters_from_time())))
+
+
+def test_coordinator_signs_in_with_a_code_and_edits_only_their_region_in_arabic(site, page, artifacts):
+    coordinator = factories.UserFactory(email="coordinator@example.test")
+    assign_role(
+        actor=SYSTEM,
+        user=coordinator,
+        role=Role.REGIONAL_COORDINATOR,
+        region=Municipality.objects.get(slug="gjilan").country.region,
+    )
+    TOTP.activate(coordinator, SECRET)
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "ar"
+    profile.save()
+    elsewhere = MunicipalityFactory(country=CountryFactory(code="LB", region=RegionFactory(slug="synthetic-mena")))
+
+    page.goto(f"{site}/ar/accounts/login/")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=login]").fill(coordinator.email)
+    form.locator("input[name=password]").fill(factories.PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.locator("input[name=code]").fill(current_code())
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
+    page.wait_for_load_state()
+
+    # The admin speaks Arabic, right to left, and finds Gjilan by its Serbian Cyrillic name.
+    page.goto(f"{site}/admin/municipality/?q=Гњилане")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("main table")).to_contain_text("غيلان")
+    page.screenshot(path=artifacts / "admin-ar-municipalities.png", full_page=True)
+
+    gjilan = Municipality.objects.get(slug="gjilan")
+    page.goto(f"{site}/admin/municipality/edit/{gjilan.pk}/")
+    page.screenshot(path=artifacts / "admin-ar-edit.png", full_page=True)
+    page.locator("input[name=population]").fill("51913")
+    page.get_by_role("button", name="حفظ", exact=True).first.click()
+    page.wait_for_load_state()
+    gjilan.refresh_from_db()
+    assert gjilan.population == 51913
+
+    page.goto(f"{site}/admin/municipality/history/{gjilan.pk}/")
+    expect(page.locator("main")).to_contain_text("51913")
+    expect(page.locator("main")).not_to_contain_text("الملف التعريفي")  # untouched profiles are no change
+    page.screenshot(path=artifacts / "admin-ar-history.png", full_page=True)
+
+    response = page.goto(f"{site}/admin/municipality/edit/{elsewhere.pk}/")
+    assert response.status == 404
+    assert not page.problems.script_errors, str(page.problems)
