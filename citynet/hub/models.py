@@ -30,7 +30,7 @@ class NetworkHomePage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.network_home_context(page=self))
+        context.update(selectors.network_home_context(page=self, preview=getattr(request, "is_preview", False)))
         return context
 
 
@@ -50,7 +50,9 @@ class RegionPage(Page):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["editorial"] = selectors.editorial(self, ["intro", "body"])
+        context["editorial"] = selectors.editorial(
+            self, ["intro", "body"], preview=getattr(request, "is_preview", False)
+        )
         # Computed only when the template's cached fragment is missing (see citynet.core.cache).
         context["hub"] = SimpleLazyObject(lambda: selectors.region_hub_context(page=self))
         context["registry_version"] = registry_version()

@@ -14,8 +14,13 @@ from citynet.network import selectors as network
 from citynet.network.models import Membership, MembershipStatus, Municipality, Region, ReportedFigure
 
 
-def editorial(page, fields: list[str]) -> dict:
-    """The page's text in the visitor's language (see `_editorial_uncached`), cached per registry version."""
+def editorial(page, fields: list[str], *, preview: bool = False) -> dict:
+    """The page's text in the visitor's language (see `_editorial_uncached`), cached per registry version.
+
+    A preview shows the draft being edited, so it is never cached.
+    """
+    if preview:
+        return _editorial_uncached(page, fields)
     key = f"citynet:editorial:{page.pk}:{current_language()}:{','.join(fields)}:{registry_version()}"
     return cache.get_or_set(key, lambda: _editorial_uncached(page, fields), FRAGMENT_SECONDS)
 
@@ -90,7 +95,7 @@ def member_counts_by_region() -> dict[int, int]:
     return {row["country__region"]: row["n"] for row in rows}
 
 
-def network_home_context(*, page) -> dict:
+def network_home_context(*, page, preview: bool = False) -> dict:
     counts = member_counts_by_region()
     regions = list(network.list_regions())
     for region in regions:
@@ -100,7 +105,7 @@ def network_home_context(*, page) -> dict:
         for p in page.get_children().live().type(_region_page_model()).specific().filter(locale=page.locale)
     }
     return {
-        "editorial": editorial(page, ["intro"]),
+        "editorial": editorial(page, ["intro"], preview=preview),
         "regions": [{"region": r, "page": pages.get(r.pk)} for r in regions],
     }
 

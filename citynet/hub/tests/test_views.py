@@ -258,3 +258,15 @@ def test_a_place_from_the_gazetteer_shows_as_prospective_never_as_member(client,
     html = client.get("/en/municipalities/synthetic-gazetteer-place/").content.decode()
     assert 'class="status status-prospective">Prospective<' in html
     assert "status-member" not in html
+
+
+def test_an_editors_preview_shows_the_draft_not_the_cached_page(client, western_balkans):
+    from citynet.hub.models import NetworkHomePage, RegionPage
+
+    client.get("/en/western-balkans/")  # the published text is now cached
+    client.get("/en/")
+    for model in (RegionPage, NetworkHomePage):
+        page = model.objects.get(locale__language_code="en")
+        page.intro = "<p>A synthetic draft introduction.</p>"
+        assert "A synthetic draft introduction." in page.make_preview_request().content.decode()
+    assert "A synthetic draft introduction." not in client.get("/en/western-balkans/").content.decode()
