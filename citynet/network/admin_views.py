@@ -253,67 +253,65 @@ class RegistryIndexView(ScopedMixin, generic.IndexView):
         return super().search_queryset(queryset)
 
 
-class AuditedSaveMixin:
-    """Keep search keys fresh after a save, as the services do."""
+class ScopedObjectMixin(ScopedMixin):
+    """Fetch the object within the editor's scope (404 outside it), then check `object_permission`."""
 
-    def after_save(self, instance):
-        if isinstance(instance, Municipality | Organisation | Person):
-            refresh_search_text(instance)
+    object_permission = "change"
 
-
-class RegistryCreateView(AuditedSaveMixin, generic.CreateView):
-    def save_instance(self):
-        instance = self.action_class(
-            self.form.instance, user=self.request.user, form=self.form, log_action=False
-        ).execute(skip_permission_checks=True)
-        self.after_save(instance)
-        audit.record(actor=self.request.user, instance=instance, action="wagtail.create", after=snapshot(instance))
-        return instance
-
-
-class RegistryEditView(ScopedMixin, AuditedSaveMixin, generic.EditView):
     def get_queryset(self):
         return self.scoped_queryset()
 
     def get_object(self, queryset=None):
         instance = super().get_object(queryset)
-        if not self.user_has_permission_for_instance("change", instance):
+        if not self.user_has_permission_for_instance(self.object_permission, instance):
             raise PermissionDenied
         return instance
 
+
+class AuditedSaveMixin:
+    """Save through Wagtail's action, keep search keys and the edit lock fresh, and log before/after.
+
+    All in one transaction, so a failure after the save leaves neither a half-saved record nor a log
+    entry for a change that did not happen.
+    """
+
+    audit_action = "wagtail.edit"
+    before = None
+
+    def save_instance(self):
+        with transaction.atomic():
+            instance = self.action_class(
+                self.form.instance, user=self.request.user, form=self.form, log_action=False
+            ).execute(skip_permission_checks=True)
+            if self.audit_action == "wagtail.edit" and isinstance(instance, Municipality):
+                # The public profile editor locks optimistically on `version`: an admin save must count.
+                Municipality.objects.filter(pk=instance.pk).update(version=F("version") + 1)
+            if isinstance(instance, Municipality | Organisation | Person):
+                refresh_search_text(instance)
+            audit.record(
+                actor=self.request.user,
+                instance=instance,
+                action=self.audit_action,
+                before=self.before,
+                after=snapshot(instance),
+            )
+        return instance
+
+
+class RegistryCreateView(AuditedSaveMixin, generic.CreateView):
+    audit_action = "wagtail.create"
+
+
+class RegistryEditView(ScopedObjectMixin, AuditedSaveMixin, generic.EditView):
     def post(self, request, *args, **kwargs):
         # Take the "before" picture now: validating the form writes the new values onto the object.
         self.object = self.get_object()
         self.before = snapshot(self.object)
         return super().post(request, *args, **kwargs)
 
-    def save_instance(self):
-        instance = self.action_class(
-            self.form.instance, user=self.request.user, form=self.form, log_action=False
-        ).execute(skip_permission_checks=True)
-        if isinstance(instance, Municipality):
-            # The public profile editor locks optimistically on `version`: an admin save must count.
-            Municipality.objects.filter(pk=instance.pk).update(version=F("version") + 1)
-        self.after_save(instance)
-        audit.record(
-            actor=self.request.user,
-            instance=instance,
-            action="wagtail.edit",
-            before=self.before,
-            after=snapshot(instance),
-        )
-        return instance
 
-
-class RegistryDeleteView(ScopedMixin, generic.DeleteView):
-    def get_queryset(self):
-        return self.scoped_queryset()
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not self.user_has_permission_for_instance("delete", instance):
-            raise PermissionDenied
-        return instance
+class RegistryDeleteView(ScopedObjectMixin, generic.DeleteView):
+    object_permission = "delete"
 
     def delete_action(self):
         # One transaction: if the database refuses the delete, the log entry goes too.
