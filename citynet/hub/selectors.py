@@ -164,7 +164,6 @@ def municipality_profile(municipality: Municipality) -> dict:
         "municipality": municipality,
         "alternate_names": [a.name for a in municipality.alternate_names.all()[:40]],
         "memberships": history,
-        "current_membership": next((m for m in reversed(history) if m.is_current()), None),
         "positions": list(network.public_positions(municipality=municipality)),
         "map_data": {
             "points": [

@@ -47,10 +47,6 @@ def list_regions() -> QuerySet[Region]:
     return Region.objects.annotate(country_count=Count("countries")).order_by("name")
 
 
-def get_region(slug: str) -> Region:
-    return Region.objects.get(slug=slug)
-
-
 def list_countries(*, region: Region | None = None) -> QuerySet[Country]:
     qs = Country.objects.select_related("region")
     return qs.filter(region=region) if region else qs
@@ -91,15 +87,9 @@ def matching(queryset: QuerySet, q: str) -> QuerySet:
     return queryset
 
 
-def members_of(region: Region, on: datetime.date | None = None) -> QuerySet[Municipality]:
+def members_of(region: Region) -> QuerySet[Municipality]:
+    """The region's members on record today."""
     return list_municipalities(region=region.slug, status=MembershipStatus.MEMBER)
-
-
-def member_cities_for_map(region: Region) -> list[dict]:
-    return [
-        {"slug": m.slug, "name": m.name, "lat": float(m.latitude), "lng": float(m.longitude)}
-        for m in members_of(region).filter(latitude__isnull=False, longitude__isnull=False)
-    ]
 
 
 def members_by_country(region: Region, *, shown: int | None = None) -> list[dict]:
