@@ -105,8 +105,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a command writes; a busy timeout avoids "database is locked".
+    # IMMEDIATE transactions take the write lock when they begin, so concurrent writers queue behind
+    # the busy timeout instead of failing when a read lock cannot be upgraded ("database is locked").
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
