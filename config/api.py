@@ -1,5 +1,9 @@
 """The public API, /api/v1/: one NinjaAPI, routers from each app, one error shape."""
 
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,6 +12,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from citynet.core.exceptions import DomainError, status_for
 from citynet.network.api import router as network_router
+
+log = logging.getLogger("citynet.api")
 
 api = NinjaAPI(
     title="citynet API",
@@ -64,6 +70,20 @@ def unauthenticated(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": _("You do not have permission to see this.")}, status=403)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request, exc: Exception):
+    """Any other error: logged with its traceback, answered as JSON, never the site's HTML error page."""
+    if settings.DEBUG:
+        raise exc  # the development server's traceback page
+    log.error("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(request, {"detail": _("Something went wrong. The error was logged.")}, status=500)
 
 
 api.add_router("/", network_router)

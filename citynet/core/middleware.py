@@ -1,6 +1,57 @@
+import logging
+import re
+import time
+import uuid
+
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from citynet.core.logging import reset_request_id, set_request_id
+
+request_log = logging.getLogger("citynet.request")
+
+# A proxy's id is kept when it looks like one (uuid, hex, a short token); anything else is replaced, so
+# a client cannot write arbitrary text into the logs.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id, log one line per request with it, and answer it in X-Request-ID.
+
+    The id comes from the reverse proxy's X-Request-ID header when it sends one (nginx: $request_id),
+    otherwise a new one is made. Every log line written while the request runs carries it
+    (citynet.core.logging.RequestIdFilter).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = set_request_id(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response.headers["X-Request-ID"] = request_id
+            if request_log.isEnabledFor(logging.INFO):
+                request_log.info(
+                    "%s %s %s",
+                    request.method,
+                    request.path,
+                    response.status_code,
+                    extra={
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    },
+                )
+            return response
+        finally:
+            reset_request_id(token)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

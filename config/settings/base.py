@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "citynet.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "citynet.core.middleware.RejectNullBytesMiddleware",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "citynet.core.throttle.ThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "citynet.accounts.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -204,6 +206,52 @@ MFA_TOTP_ISSUER = "citynet"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "citynet <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def parse_email_url(url: str) -> dict:
+    """EMAIL_URL -> Django's email settings.
+
+    smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS from the start),
+    smtp://host:25?tls=0 (no encryption, a relay on the same box), console:// , locmem:// , dummy://.
+    User and password are percent-decoded (an @ in a password is %40). ?timeout=10 sets a timeout.
+    """
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if parts.scheme in simple:
+        return {"EMAIL_BACKEND": simple[parts.scheme]}
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError(f"EMAIL_URL scheme must be smtp, smtps, console, locmem or dummy, not {parts.scheme!r}")
+    ssl = parts.scheme == "smtps" or query.get("ssl") == "1"
+    config = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if ssl else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": ssl,
+        "EMAIL_USE_TLS": not ssl and query.get("tls", "1") == "1",
+    }
+    if "timeout" in query:
+        config["EMAIL_TIMEOUT"] = int(query["timeout"])
+    return config
+
+
+if env("EMAIL_URL"):
+    globals().update(parse_email_url(env("EMAIL_URL")))
+
+# Behind a reverse proxy, the client's address is the last-but-N entry of X-Forwarded-For (N proxies
+# this site trusts), or a header the proxy sets. allauth's sign-in limits and the API and search
+# throttle (citynet.core.throttle) both count by it. 0 (the default) trusts no header: REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
 
 # --- Sessions and cookies ---------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -232,11 +280,28 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Cache and background work ------------------------------------------------------------------
+# With REDIS_URL every app server shares one cache: pages, sessions (cached_db: read from Redis, kept in
+# the database, so a Redis restart signs nobody out), sign-in limits and the API and search throttle.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "citynet"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous API and search requests per client (citynet.core.throttle); signed-in people get
+# THROTTLE_SIGNED_IN_FACTOR times as many (0: no limit). "" turns a limit off.
+THROTTLE_RATES = {
+    "api": env("THROTTLE_API_RATE", "120/m"),
+    "search": env("THROTTLE_SEARCH_RATE", "30/m"),
+}
+THROTTLE_SIGNED_IN_FACTOR = int(env("THROTTLE_SIGNED_IN_FACTOR", "10"))
 # Background work (search indexing, and later mail and reports). Development runs tasks at once; in
 # production set TASKS_BACKEND=database and run `manage.py db_worker` beside the app servers.
 TASKS = {
@@ -251,11 +316,24 @@ TASKS = {
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# LOG_FORMAT=json writes one JSON object a line (production's default), each with the request's id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "citynet.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "citynet.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT") == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own request logger repeats what citynet.request already says about each 4xx.
+    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
 }
 SILENCED_SYSTEM_CHECKS = ["models.W047"]  # SQLite ignores nulls_distinct; PostgreSQL enforces it.

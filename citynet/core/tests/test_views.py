@@ -13,8 +13,65 @@ def test_healthz_answers_without_touching_the_database(client, django_assert_num
 
 
 @pytest.mark.django_db
-def test_readyz_answers_ok_when_the_database_is_reachable(client):
-    assert client.get("/readyz").json() == {"status": "ok", "database": "ok"}
+def test_readyz_answers_ok_when_the_database_and_the_cache_answer(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_sqlite_file_was_moved_away(client, monkeypatch, tmp_path):
+    """SQLite would silently create an empty file at the old path; readiness must say no instead."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the missing-file check is SQLite's")
+    monkeypatch.setitem(connection.settings_dict, "NAME", str(tmp_path / "moved-away.sqlite3"))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+    assert not (tmp_path / "moved-away.sqlite3").exists()
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_database_has_never_been_migrated(client, monkeypatch):
+    from django.db import connection
+    from django.db.utils import ProgrammingError
+
+    real_cursor = connection.cursor
+
+    class UnmigratedCursor:
+        def __init__(self):
+            self.cursor = real_cursor()
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.cursor.close()
+
+        def execute(self, sql, params=None):
+            if "django_migrations" in sql:
+                raise ProgrammingError("no such table: django_migrations")
+            return self.cursor.execute(sql, params)
+
+    monkeypatch.setattr(connection, "cursor", UnmigratedCursor)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_cache_is_unreachable(client, monkeypatch):
+    from django.core.cache import cache
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(cache, "set", refuse)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unreachable"}
 
 
 @pytest.mark.django_db
