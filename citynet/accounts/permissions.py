@@ -34,16 +34,3 @@ def can_manage_roles(actor, obj=None) -> bool:
     if roles_of(actor).is_secretariat:
         return True
     return False
-
-
-def managed_region_ids(actor) -> set[int] | None:
-    """The regions whose registry records `actor` manages in the admin: None means every region.
-
-    An empty set means none: the actor has no business in the registry admin.
-    """
-    if not _is_active(actor):
-        return set()
-    roles = roles_of(actor)
-    if roles.is_secretariat:
-        return None
-    return roles.region_ids()

@@ -9,6 +9,7 @@ also expire after FRAGMENT_SECONDS, which bounds how stale another process can b
 import hashlib
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "citynet:registry-version"
 FRAGMENT_SECONDS = 120
@@ -22,12 +23,20 @@ def registry_version() -> int:
     return version
 
 
-def bump_registry_version(*args, **kwargs) -> None:
-    """Signal receiver: the registry changed; every cached fragment is now stale."""
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def bump_registry_version(*args, **kwargs) -> None:
+    """Signal receiver: the registry changed; every cached fragment is stale once the change is committed.
+
+    The bump waits for the commit: bumped earlier, a reader could cache data from before the write
+    under the new version, and keep serving it after the write lands.
+    """
+    transaction.on_commit(_bump)
 
 
 def cache_public_response(view):

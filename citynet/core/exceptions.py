@@ -38,6 +38,11 @@ class InvalidInput(DomainError):
     code = "invalid"
     default_message = _("Some of the information given is not valid.")
 
+    def __init__(self, message=None, *, code: str | None = None, errors: dict | None = None):
+        super().__init__(message, code=code)
+        # {field name: [messages]} when the input was checked field by field (forms show them at the field).
+        self.errors = errors or {}
+
 
 STATUS_FOR = {
     NotPermitted: 403,

@@ -1,42 +1,20 @@
-"""The registry in the Wagtail admin (/admin/): listings, forms, exports and history, scoped by role.
+"""The registry in the Wagtail admin (/admin/): a viewset declaration per record, nothing more.
 
-Who may do what is decided in one place, `RegistryPermissionPolicy` (default deny): the secretariat
-(and superusers) manage every record; a regional coordinator manages the records of their regions
-only, and everything else is invisible to them (a 404, as if it did not exist). Every write lands in
-Wagtail's log with the values before and after it (citynet.core.audit's data shape).
+Scoping, service writes, history, exports and conflict handling come from citynet.core.admin_views;
+who may do what comes from citynet.network.permissions; every write is a citynet.network.services call.
 """
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.admin.utils import quote
-from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db import transaction
-from django.db.models import F, ProtectedError, Q, RestrictedError
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views import generic
-from wagtail.admin.views.generic.history import HistoryView
-from wagtail.admin.views.generic.usage import UsageView
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.log_actions import log
-from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from citynet.accounts.models import Role
-from citynet.accounts.permissions import managed_region_ids
-from citynet.core import audit
+from citynet.core.admin_forms import language_columns as languages
+from citynet.core.admin_views import RecordRules, RecordsViewSet, RulesPermissionPolicy, language_panels
 
 from . import forms as registry_forms
-from .forms import in_regions, translation_columns
+from . import permissions, services
 from .models import (
-    AlternateName,
     Country,
     Membership,
     Municipality,
@@ -47,374 +25,37 @@ from .models import (
     Region,
     ReportedFigure,
 )
-from .permissions import can_manage_region, can_see_contact_details
 from .selectors import matching
-from .services import refresh_search_text
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-# Actions that make a record visible to an editor (Wagtail asks for any of these).
-VISIBLE = ["add", "change", "delete", "view"]
 
+def rules_for(model) -> RecordRules:
+    """The registry's permission rules for `model`, as the generic admin asks for them."""
+    return RecordRules(
+        may_any=lambda actor, action: permissions.can_manage_records(actor, model, action),
+        may=lambda actor, record, action: permissions.can_manage_record(actor, record, action),
+        scope=permissions.scope_managed,
+        choices=permissions.scope_choices,
+    )
 
-# --- Permissions ------------------------------------------------------------------------------------
 
+MODELS = (Region, Country, Municipality, Membership, Organisation, Partnership, Person, Position, ReportedFigure)
+# Registered with Wagtail (wagtail_hooks) before anything asks it for a policy.
+POLICIES = {model: RulesPermissionPolicy(model, rules_for(model)) for model in MODELS}
 
-class RegistryPermissionPolicy(BasePermissionPolicy):
-    """Role-based permissions for one registry model; Django's model permissions play no part.
 
-    `coordinator_actions` are the actions a regional coordinator may take on the model, and only on
-    records of their regions: `check(actor, instance)` (from citynet.network.permissions) decides per
-    record, `forms.in_regions` scopes listings. Everything not listed is denied.
-    """
+class RegistryViewSet(RecordsViewSet):
+    """Common ground of the registry's viewsets: its rules and its delete service."""
 
-    def __init__(self, model, *, coordinator_actions=(), check=None):
-        super().__init__(model)
-        self.coordinator_actions = frozenset(coordinator_actions)
-        self.check = check
-
-    def _coordinator_may(self, actions) -> bool:
-        return bool(self.coordinator_actions.intersection(actions))
-
-    def user_has_permission(self, user, action):
-        region_ids = managed_region_ids(user)
-        if region_ids is None:
-            return True
-        if region_ids and self._coordinator_may([action]):
-            return True
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        if managed_region_ids(user) is None:
-            return True
-        if self.check is not None and self.check(user, instance):
-            return True
-        return False
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        queryset = self.model._default_manager.all()
-        region_ids = managed_region_ids(user)
-        if region_ids is None:
-            return queryset
-        if region_ids and self._coordinator_may(actions):
-            return in_regions(queryset, region_ids)
-        return queryset.none()
-
-    def _users(self, actions, region_ids=None):
-        allowed = Q(is_superuser=True) | Q(roles__role=Role.SECRETARIAT)
-        if self._coordinator_may(actions):
-            coordinators = Q(roles__role=Role.REGIONAL_COORDINATOR)
-            if region_ids is not None:
-                coordinators &= Q(roles__region_id__in=region_ids)
-            allowed |= coordinators
-        return get_user_model().objects.filter(allowed, is_active=True).distinct()
-
-    def users_with_any_permission(self, actions):
-        return self._users(actions)
-
-    def users_with_any_permission_for_instance(self, actions, instance):
-        lookup = registry_forms.REGION_LOOKUP.get(self.model)
-        if lookup is None:
-            return self._users([])
-        region_ids = set(
-            self.model._default_manager.filter(pk=instance.pk).values_list(lookup, flat=True).exclude(**{lookup: None})
-        )
-        return self._users(actions, region_ids)
-
-
-def _region_check(path: str):
-    """A per-record check: may the actor manage the region reached by following `path` from the record?"""
-
-    def check(actor, instance) -> bool:
-        target = instance
-        for attribute in path.split("."):
-            target = getattr(target, attribute, None)
-            if target is None:
-                return False
-        return can_manage_region(actor, target)
-
-    return check
-
-
-EDIT = ("add", "change", "delete")
-POLICIES = {
-    Region: RegistryPermissionPolicy(Region),
-    Country: RegistryPermissionPolicy(Country, coordinator_actions=("change",), check=_region_check("region")),
-    Municipality: RegistryPermissionPolicy(
-        Municipality, coordinator_actions=("add", "change"), check=_region_check("country.region")
-    ),
-    Membership: RegistryPermissionPolicy(
-        Membership, coordinator_actions=EDIT, check=_region_check("municipality.country.region")
-    ),
-    Organisation: RegistryPermissionPolicy(Organisation),
-    Partnership: RegistryPermissionPolicy(Partnership, coordinator_actions=EDIT, check=_region_check("region")),
-    # Coordinators see the people who serve in their region (and their private contact details, as
-    # can_see_contact_details allows), and may add people; deleting a person is for the secretariat.
-    Person: RegistryPermissionPolicy(Person, coordinator_actions=("add", "change"), check=can_see_contact_details),
-    Position: RegistryPermissionPolicy(
-        Position, coordinator_actions=EDIT, check=_region_check("municipality.country.region")
-    ),
-    ReportedFigure: RegistryPermissionPolicy(ReportedFigure, coordinator_actions=EDIT, check=_region_check("region")),
-}
-
-
-# --- Audit ------------------------------------------------------------------------------------------
-
-
-def snapshot(instance) -> dict:
-    """The editable values of a record (and a municipality's alternate names), JSON-safe."""
-    fields = [f.name for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
-    data = audit.snapshot(instance, fields)
-    if isinstance(instance, Municipality) and instance.pk:
-        data["alternate_names"] = sorted(
-            AlternateName.objects.filter(municipality_id=instance.pk).values_list("name", flat=True)
-        )
-    return data
-
-
-def _field_label(model, name: str) -> str:
-    if name == "alternate_names":
-        return str(AlternateName._meta.verbose_name_plural)
-    columns = translation_columns(model)
-    if name in columns:
-        base_field, code = columns[name]
-        return str(registry_forms.language_label(base_field.verbose_name, code))
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # an old entry may name a field that no longer exists
-        return name
-
-
-def _shown(value) -> str:
-    if value in (None, "", []):
-        return "—"
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    return Truncator(str(value)).chars(80)
-
-
-class ChangesColumn(Column):
-    """The fields an entry changed, each with its value before and after."""
-
-    def __init__(self, *args, model, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.model = model
-
-    def get_value(self, instance):
-        changed = (instance.data or {}).get("changed") or {}
-        if not changed:
-            return None
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></li>",
-                (
-                    (_field_label(self.model, name), _shown(values[0]), _shown(values[1]))
-                    for name, values in changed.items()
-                ),
-            ),
-        )
-
-
-# --- Views ------------------------------------------------------------------------------------------
-
-
-def _neutralise_formula(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-class ScopedMixin:
-    """Objects outside the editor's scope do not exist for them (404), whatever the URL."""
-
-    def scoped_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, VISIBLE)
-
-
-class RegistryIndexView(ScopedMixin, generic.IndexView):
-    list_select_related = ()
-    custom_value_preprocess = {
-        **generic.IndexView.custom_value_preprocess,
-        str: {"csv": _neutralise_formula},
-    }
-
-    def get_base_queryset(self):
-        queryset = self.scoped_queryset()
-        if self.list_select_related:
-            queryset = queryset.select_related(*self.list_select_related)
-        return queryset
-
-    def search_queryset(self, queryset):
-        # Records with folded spellings match any script and diacritics (Durres finds Durrës).
-        if self.is_searching and hasattr(queryset.model, "search_text"):
-            return matching(queryset, self.search_query)
-        return super().search_queryset(queryset)
-
-
-class ScopedObjectMixin(ScopedMixin):
-    """Fetch the object within the editor's scope (404 outside it), then check `object_permission`."""
-
-    object_permission = "change"
-
-    def get_queryset(self):
-        return self.scoped_queryset()
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not self.user_has_permission_for_instance(self.object_permission, instance):
-            raise PermissionDenied
-        return instance
-
-
-class AuditedSaveMixin:
-    """Save through Wagtail's action, keep search keys and the edit lock fresh, and log before/after.
-
-    All in one transaction, so a failure after the save leaves neither a half-saved record nor a log
-    entry for a change that did not happen.
-    """
-
-    audit_action = "wagtail.edit"
-    before = None
-
-    def save_instance(self):
-        with transaction.atomic():
-            instance = self.action_class(
-                self.form.instance, user=self.request.user, form=self.form, log_action=False
-            ).execute(skip_permission_checks=True)
-            if self.audit_action == "wagtail.edit" and isinstance(instance, Municipality):
-                # The public profile editor locks optimistically on `version`: an admin save must count.
-                Municipality.objects.filter(pk=instance.pk).update(version=F("version") + 1)
-            if isinstance(instance, Municipality | Organisation | Person):
-                refresh_search_text(instance)
-            audit.record(
-                actor=self.request.user,
-                instance=instance,
-                action=self.audit_action,
-                before=self.before,
-                after=snapshot(instance),
-            )
-        return instance
-
-
-class RegistryCreateView(AuditedSaveMixin, generic.CreateView):
-    audit_action = "wagtail.create"
-
-
-class RegistryEditView(ScopedObjectMixin, AuditedSaveMixin, generic.EditView):
-    def post(self, request, *args, **kwargs):
-        # Take the "before" picture now: validating the form writes the new values onto the object.
-        self.object = self.get_object()
-        self.before = snapshot(self.object)
-        return super().post(request, *args, **kwargs)
-
-
-class RegistryDeleteView(ScopedObjectMixin, generic.DeleteView):
-    object_permission = "delete"
-
-    def delete_action(self):
-        # One transaction: if the database refuses the delete, the log entry goes too.
-        with transaction.atomic():
-            log(
-                instance=self.object,
-                action="wagtail.delete",
-                user=self.request.user,
-                deleted=True,
-                data={"before": snapshot(self.object), "after": None, "changed": {}},
-            )
-            self.action_class(self.object, user=self.request.user, log_action=False).execute(
-                skip_permission_checks=True
-            )
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except (ProtectedError, RestrictedError) as error:
-            blocking = list(error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects)
-            messages.error(
-                self.request,
-                ngettext(
-                    "“%(object)s” cannot be deleted: %(count)s record still refers to it (%(examples)s). "
-                    "Change or delete it first.",
-                    "“%(object)s” cannot be deleted: %(count)s records still refer to it (%(examples)s). "
-                    "Change or delete them first.",
-                    len(blocking),
-                )
-                % {
-                    "object": self.object,
-                    "count": len(blocking),
-                    "examples": ", ".join(str(record) for record in blocking[:3]),
-                },
-            )
-            return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
-
-
-class RegistryHistoryView(ScopedMixin, HistoryView):
-    def get_base_object_queryset(self):
-        return self.scoped_queryset()
-
-    @cached_property
-    def columns(self):
-        columns = list(super().columns)
-        columns.insert(1, ChangesColumn("changes", label=_("Changes"), model=self.model))
-        return columns
-
-
-class RegistryUsageView(ScopedMixin, UsageView):
-    def get_base_object_queryset(self):
-        return self.scoped_queryset()
-
-
-# --- Viewsets ---------------------------------------------------------------------------------------
-
-
-def languages(field: str) -> list[str]:
-    """The column of `field` for every language, in the order of settings.LANGUAGES (en first)."""
-    codes = ["en", *[code for code in LANGUAGE_CODES if code != "en"]]
-    return [f"{field}_{code.replace('-', '_')}" for code in codes]
-
-
-def language_panels(field: str, heading, **kwargs) -> MultiFieldPanel:
-    return MultiFieldPanel([FieldPanel(name) for name in languages(field)], heading=heading, **kwargs)
-
-
-def export_headings(model, fields: list[str]) -> dict[str, str]:
-    columns = translation_columns(model)
-    return {
-        name: registry_forms.language_label(columns[name][0].verbose_name, columns[name][1])
-        for name in fields
-        if name in columns
-    }
-
-
-class RegistryViewSet(ModelViewSet):
-    """Common ground of the registry's viewsets: scoped views, audited writes, exports."""
-
-    index_view_class = RegistryIndexView
-    add_view_class = RegistryCreateView
-    edit_view_class = RegistryEditView
-    delete_view_class = RegistryDeleteView
-    history_view_class = RegistryHistoryView
-    usage_view_class = RegistryUsageView
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    # The reference index would add work to every registry write (imports too) for a usage view
-    # that has little to show for plain records.
-    add_to_reference_index = False
-    list_select_related = ()
     base_form_class = registry_forms.RegistryAdminForm
-    panels = []
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
-
-    def get_edit_handler(self):
-        return ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(self.model)
+    delete_service = services.delete_record
 
     @cached_property
-    def export_headings(self):
-        return export_headings(self.model, list(self.list_export or []))
+    def rules(self):
+        return POLICIES[self.model].rules
+
+    @cached_property
+    def permission_policy(self):
+        return POLICIES[self.model]
 
 
 class RegionViewSet(RegistryViewSet):
@@ -426,6 +67,7 @@ class RegionViewSet(RegistryViewSet):
     list_export = ["slug", *languages("name"), "map_center_lat", "map_center_lng", "map_zoom"]
     export_filename = "regions"
     base_form_class = registry_forms.RegionForm
+    save_service = services.save_region
     panels = [
         FieldPanel("slug"),
         language_panels("name", _("Name")),
@@ -445,6 +87,7 @@ class CountryViewSet(RegistryViewSet):
     export_filename = "countries"
     list_select_related = ("region",)
     base_form_class = registry_forms.CountryForm
+    save_service = services.save_country
     panels = [FieldPanel("code"), FieldPanel("region")]
 
     @cached_property
@@ -474,6 +117,8 @@ class MunicipalityViewSet(RegistryViewSet):
     export_filename = "municipalities"
     list_select_related = ("country__region",)
     base_form_class = registry_forms.MunicipalityForm
+    save_service = services.save_municipality
+    search_function = matching
     panels = [
         language_panels(
             "name",
@@ -495,10 +140,16 @@ class MunicipalityViewSet(RegistryViewSet):
 
     @cached_property
     def export_headings(self):
-        return {
-            **export_headings(self.model, self.list_export),
-            "country.region": _("Region"),
-        }
+        return {**super().export_headings, "country.region": _("Region")}
+
+    def service_arguments(self, form) -> dict:
+        formset = form.formsets["alternate_names"]
+        names = [
+            (data["name"], data.get("language", ""))
+            for data in formset.cleaned_data
+            if data and not data.get("DELETE") and data.get("name")
+        ]
+        return {**super().service_arguments(form), "alternate_names": names}
 
 
 class MembershipViewSet(RegistryViewSet):
@@ -521,6 +172,7 @@ class MembershipViewSet(RegistryViewSet):
     export_filename = "memberships"
     list_select_related = ("municipality__country",)
     base_form_class = registry_forms.MembershipForm
+    save_service = services.save_membership
     panels = [
         FieldPanel("municipality"),
         FieldPanel("status"),
@@ -544,6 +196,8 @@ class OrganisationViewSet(RegistryViewSet):
     list_export = ["slug", *languages("name"), "acronym", "kind", "country", "city", "founded_year", "website"]
     export_filename = "organisations"
     base_form_class = registry_forms.OrganisationForm
+    save_service = services.save_organisation
+    search_function = matching
     panels = [
         language_panels("name", _("Name")),
         FieldRowPanel([FieldPanel("acronym"), FieldPanel("slug")]),
@@ -565,6 +219,7 @@ class PartnershipViewSet(RegistryViewSet):
     export_filename = "partnerships"
     list_select_related = ("organisation", "region")
     base_form_class = registry_forms.PartnershipForm
+    save_service = services.save_partnership
     panels = [
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("region"), FieldPanel("role")]),
@@ -583,6 +238,8 @@ class PersonViewSet(RegistryViewSet):
     list_export = [*languages("name"), "other_spellings"]
     export_filename = "people"
     base_form_class = registry_forms.PersonForm
+    save_service = services.save_person
+    search_function = matching
     panels = [
         language_panels("name", _("Name")),
         FieldPanel("other_spellings"),
@@ -591,7 +248,14 @@ class PersonViewSet(RegistryViewSet):
             heading=_("Contact details (private)"),
             help_text=_("Never shown on the public site or in the API."),
         ),
+        FieldRowPanel([FieldPanel("serves_at"), FieldPanel("role")], heading=_("First position")),
     ]
+
+    def service_arguments(self, form) -> dict:
+        arguments = super().service_arguments(form)
+        if "serves_at" in form.fields:
+            arguments.update(serves_at=form.cleaned_data.get("serves_at"), role=form.cleaned_data.get("role") or "")
+        return arguments
 
 
 class PositionViewSet(RegistryViewSet):
@@ -615,6 +279,7 @@ class PositionViewSet(RegistryViewSet):
     export_filename = "positions"
     list_select_related = ("person", "municipality", "organisation")
     base_form_class = registry_forms.PositionForm
+    save_service = services.save_position
     panels = [
         FieldPanel("person"),
         FieldPanel("role"),
@@ -636,6 +301,7 @@ class ReportedFigureViewSet(RegistryViewSet):
     export_filename = "reported-figures"
     list_select_related = ("region",)
     base_form_class = registry_forms.ReportedFigureForm
+    save_service = services.save_reported_figure
     panels = [
         FieldRowPanel([FieldPanel("region"), FieldPanel("measure")]),
         FieldRowPanel([FieldPanel("qualifier"), FieldPanel("value")]),

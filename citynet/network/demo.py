@@ -13,9 +13,11 @@ from citynet.network.models import (
     DatePrecision,
     MembershipStatus,
     Municipality,
+    Organisation,
     OrganisationKind,
     Partnership,
     PartnershipRole,
+    Person,
     Position,
     PositionRole,
     Region,
@@ -208,12 +210,16 @@ PEOPLE = [
 
 def load_western_balkans(*, actor, with_gazetteer: bool = True) -> Region:
     """Create or update the region and everything the seed states about it. Safe to run again."""
-    region, _ = Region.objects.update_or_create(slug=REGION["slug"], defaults=REGION)
+    region = services.save_region(
+        actor=actor, instance=Region.objects.filter(slug=REGION["slug"]).first(), values=REGION
+    )
     for code in COUNTRIES:
-        Country.objects.update_or_create(code=code, defaults={"region": region})
+        services.save_country(
+            actor=actor, instance=Country.objects.filter(code=code).first(), values={"code": code, "region": region}
+        )
     countries = {str(c.code): c for c in region.countries.all()}
     for country, geonames_id, names, alternates in MUNICIPALITIES:
-        services.save_municipality(
+        services.import_municipality(
             actor=actor,
             country=countries[country],
             names=names,
@@ -230,48 +236,61 @@ def load_western_balkans(*, actor, with_gazetteer: bool = True) -> Region:
             started_precision=precision,
             source=source,
         )
-    ReportedFigure.objects.update_or_create(
-        region=region,
-        measure=ReportedFigure.Measure.MEMBERS,
-        defaults={
-            "qualifier": ReportedFigure.Qualifier.MORE_THAN,
-            "value": 40,
-            "source_en": SOURCE,
-            "source_ar": SOURCE_AR,
-            "as_of": datetime.date(2018, 1, 1),
-            "as_of_precision": DatePrecision.YEAR,
-        },
-    )
-    ReportedFigure.objects.update_or_create(
-        region=region,
-        measure=ReportedFigure.Measure.APPLICATIONS,
-        defaults={
-            "qualifier": ReportedFigure.Qualifier.MORE_THAN,
-            "value": 80,
-            "source_en": f"{SOURCE}: Local Innovation Grant for the Western Balkans",
-            "source_ar": f"{SOURCE_AR}: منحة الابتكار المحلي لمنطقة غرب البلقان",
-            "as_of": datetime.date(2018, 1, 1),
-            "as_of_precision": DatePrecision.YEAR,
-        },
-    )
+    figures = {
+        ReportedFigure.Measure.MEMBERS: (40, SOURCE, SOURCE_AR),
+        ReportedFigure.Measure.APPLICATIONS: (
+            80,
+            f"{SOURCE}: Local Innovation Grant for the Western Balkans",
+            f"{SOURCE_AR}: منحة الابتكار المحلي لمنطقة غرب البلقان",
+        ),
+    }
+    for measure, (value, source_en, source_ar) in figures.items():
+        services.save_reported_figure(
+            actor=actor,
+            instance=ReportedFigure.objects.filter(region=region, measure=measure).first(),
+            values={
+                "region": region,
+                "measure": measure,
+                "qualifier": ReportedFigure.Qualifier.MORE_THAN,
+                "value": value,
+                "source_en": source_en,
+                "source_ar": source_ar,
+                "as_of": datetime.date(2018, 1, 1),
+                "as_of_precision": DatePrecision.YEAR,
+            },
+        )
     organisations = {
-        data["slug"]: services.save_organisation(actor=actor, **{**data, "name": data["name_en"]})
+        data["slug"]: services.save_organisation(
+            actor=actor, instance=Organisation.objects.filter(slug=data["slug"]).first(), values=data
+        )
         for data in ORGANISATIONS
     }
     for slug, role, since, until, note in PARTNERSHIPS:
-        Partnership.objects.update_or_create(
-            organisation=organisations[slug],
-            region=region,
-            role=role,
-            defaults={"started_year": since, "ended_year": until, "note_en": note},
+        services.save_partnership(
+            actor=actor,
+            instance=Partnership.objects.filter(organisation=organisations[slug], region=region, role=role).first(),
+            values={
+                "organisation": organisations[slug],
+                "region": region,
+                "role": role,
+                "started_year": since,
+                "ended_year": until,
+                "note_en": note,
+            },
         )
     for name, arabic, role, municipality, title_en, title_ar, started_on in PEOPLE:
-        person = services.save_person(actor=actor, name=name, name_en=name, name_ar=arabic)
-        Position.objects.update_or_create(
-            person=person,
-            role=role,
-            municipality=by_name[municipality],
-            defaults={
+        person = services.save_person(
+            actor=actor,
+            instance=Person.objects.filter(name_en=name).first(),
+            values={"name_en": name, "name_ar": arabic},
+        )
+        services.save_position(
+            actor=actor,
+            instance=Position.objects.filter(person=person, role=role, municipality=by_name[municipality]).first(),
+            values={
+                "person": person,
+                "role": role,
+                "municipality": by_name[municipality],
                 "title_en": title_en,
                 "title_ar": title_ar,
                 "started_on": started_on,

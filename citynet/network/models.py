@@ -76,6 +76,9 @@ class Municipality(ClusterableModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Children that the audit log pictures beside the fields (citynet.core.admin_views' history).
+    audit_labels = {"alternate_names": _("alternate names")}
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("municipality")
@@ -84,6 +87,18 @@ class Municipality(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        name = (self.name_en or "").strip()
+        if name and self.country_id:
+            twins = Municipality.objects.filter(country_id=self.country_id, name_en__iexact=name).exclude(pk=self.pk)
+            if twins.exists():
+                raise ValidationError(
+                    {
+                        "name_en": _("%(country)s already has a municipality called “%(name)s”.")
+                        % {"country": self.country, "name": name}
+                    }
+                )
 
 
 class AlternateName(models.Model):
@@ -219,6 +234,15 @@ class Partnership(models.Model):
     def __str__(self):
         return f"{self.organisation} · {self.get_role_display()} · {self.region}"
 
+    def clean(self):
+        errors = {}
+        if self.started_year and self.ended_year and self.ended_year < self.started_year:
+            errors["ended_year"] = _("A partnership cannot end before it starts.")
+        if self.started_year and self.started_year > timezone.localdate().year:
+            errors["started_year"] = _("A partnership cannot start in the future.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class Person(models.Model):
     """Someone the network works with. Contact details are private: never in public pages or the API."""
@@ -230,6 +254,9 @@ class Person(models.Model):
     email = models.EmailField(_("email (private)"), blank=True)
     phone = models.CharField(_("phone (private)"), max_length=40, blank=True)
     search_text = models.TextField(editable=False, blank=True, default="")
+
+    # Never in the audit log, an export, a public page or the API (citynet.core.audit).
+    private_fields = ("email", "phone")
 
     class Meta:
         ordering = ["name"]
@@ -291,6 +318,10 @@ class Position(models.Model):
     def __str__(self):
         return f"{self.person} · {self.get_role_display()}"
 
+    def clean(self):
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A term cannot end before it starts.")})
+
 
 class ReportedFigure(models.Model):
     """A figure the network reported ("more than 40 members"), shown as reported, with its source."""
@@ -323,3 +354,7 @@ class ReportedFigure(models.Model):
 
     def __str__(self):
         return f"{self.region} · {self.get_measure_display()} · {self.value}"
+
+    def clean(self):
+        if self.as_of and self.as_of > timezone.localdate():
+            raise ValidationError({"as_of": _("A reported figure cannot be dated in the future.")})

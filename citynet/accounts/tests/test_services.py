@@ -5,10 +5,11 @@ from wagtail.models import ModelLogEntry
 
 from citynet.accounts import services
 from citynet.accounts.models import Role, RoleAssignment
-from citynet.accounts.permissions import can_access_admin, managed_region_ids
+from citynet.accounts.permissions import can_access_admin
 from citynet.accounts.tests import factories
 from citynet.core.actors import SYSTEM
 from citynet.core.exceptions import InvalidInput, NotPermitted
+from citynet.network.permissions import managed_region_ids
 from citynet.network.tests.factories import MunicipalityFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_save_municipality_indexes_every_spelling_when_created():
     country = CountryFactory(code="XK")
-    municipality = services.save_municipality(
+    municipality = services.import_municipality(
         actor=SYSTEM, country=country, names={"en": "Gjilan", "sr": "Гњилане"}, alternate_names=["Gnjilane"]
     )
     assert "gjilan" in municipality.search_text.split("\n")
@@ -26,14 +26,14 @@ def test_save_municipality_indexes_every_spelling_when_created():
 def test_save_municipality_is_idempotent_when_run_twice():
     country = CountryFactory(code="XK")
     for _ in range(2):
-        services.save_municipality(actor=SYSTEM, country=country, names={"en": "Gjilan"}, geonames_id=790674)
+        services.import_municipality(actor=SYSTEM, country=country, names={"en": "Gjilan"}, geonames_id=790674)
     assert Municipality.objects.count() == 1
 
 
 def test_save_municipality_keeps_official_names_when_filling_from_a_gazetteer():
     country = CountryFactory(code="XK")
-    services.save_municipality(actor=SYSTEM, country=country, names={"en": "Peja", "sq": "Pejë"}, geonames_id=1)
-    services.save_municipality(
+    services.import_municipality(actor=SYSTEM, country=country, names={"en": "Peja", "sq": "Pejë"}, geonames_id=1)
+    services.import_municipality(
         actor=SYSTEM, country=country, names={"en": "Pejë", "sr": "Пећ"}, geonames_id=1, fill_only=True
     )
     municipality = Municipality.objects.get()
@@ -42,13 +42,13 @@ def test_save_municipality_keeps_official_names_when_filling_from_a_gazetteer():
 
 def test_save_municipality_refuses_when_the_english_name_is_missing():
     with pytest.raises(InvalidInput):
-        services.save_municipality(actor=SYSTEM, country=CountryFactory(), names={"ar": "غيلان"})
+        services.import_municipality(actor=SYSTEM, country=CountryFactory(), names={"ar": "غيلان"})
 
 
 def test_save_municipality_refuses_when_actor_is_a_focal_point():
     municipality = MunicipalityFactory()
     with pytest.raises(NotPermitted):
-        services.save_municipality(
+        services.import_municipality(
             actor=people.focal_point(municipality), country=municipality.country, names={"en": "Synthetic X"}
         )
 
