@@ -31,7 +31,7 @@ if not env("EMAIL_URL"):
 # WhiteNoise serves the hashed names with a year's Cache-Control: max-age and "immutable".
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "citynet.core.staticfiles.HashedStaticFilesStorage"},
 }
 # Media (uploaded images and documents) are served by the reverse proxy from MEDIA_ROOT; see
 # deploy/nginx.conf. Wagtail's documents go through /documents/ (Django checks their privacy).

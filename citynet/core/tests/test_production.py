@@ -101,7 +101,7 @@ def test_production_settings_hash_static_files_queue_tasks_and_log_json():
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded == {
-        "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "static": "citynet.core.staticfiles.HashedStaticFilesStorage",
         "tasks": "django_tasks_db.backend.DatabaseBackend",
         "formatter": "json",
         "exempt": [r"^healthz$", r"^readyz$"],
@@ -264,3 +264,52 @@ def test_an_error_outside_the_api_views_still_answers_json_under_api(client, mon
     response = client.get("/api/v1/regions")
     assert response.status_code == 500
     assert response.json() == {"detail": "Something went wrong. The error was logged."}
+
+
+def _collect(tmp_path, files: dict[str, str]):
+    from django.contrib.staticfiles import finders
+    from django.core.management import call_command
+
+    source = tmp_path / "source"
+    for name, text in files.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "staticfiles": {"BACKEND": "citynet.core.staticfiles.HashedStaticFilesStorage"},
+    }
+    with override_settings(
+        STATICFILES_DIRS=[source],
+        STATIC_ROOT=tmp_path / "collected",
+        STORAGES=storages,
+        STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
+    ):
+        finders.get_finder.cache_clear()
+        try:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        finally:
+            finders.get_finder.cache_clear()
+    return json.loads((tmp_path / "collected" / "staticfiles.json").read_text())["paths"]
+
+
+def test_collected_static_files_get_hashed_names_and_css_points_at_them(tmp_path):
+    paths = _collect(tmp_path, {"citynet/site.css": "body { background: url(dot.svg); }", "citynet/dot.svg": "<svg/>"})
+    assert paths["citynet/site.css"].startswith("citynet/site.") and paths["citynet/site.css"] != "citynet/site.css"
+    collected_css = (tmp_path / "collected" / paths["citynet/site.css"]).read_text()
+    assert paths["citynet/dot.svg"].split("/")[-1] in collected_css
+
+
+def test_a_vendored_librarys_reference_to_an_unshipped_file_does_not_stop_collectstatic(tmp_path):
+    paths = _collect(
+        tmp_path,
+        {
+            "vendor/lib/lib.css": ".marker { background: url(images/marker.png); }",
+            "vendor/lib/lib.js": "var a = 1;\n//# sourceMappingURL=lib.js.map",
+        },
+    )
+    assert set(paths) == {"vendor/lib/lib.css", "vendor/lib/lib.js"}
+
+
+def test_the_sites_own_reference_to_a_missing_file_still_fails_collectstatic(tmp_path):
+    with pytest.raises(ValueError, match="missing.png"):
+        _collect(tmp_path, {"citynet/site.css": "body { background: url(missing.png); }"})
