@@ -88,6 +88,10 @@ def save(
         private_before = audit.private_values(instance)
     _apply(instance, values, fields)
     ensure_can(may, actor, instance)
+    if not creating and then is None and _picture(instance, extra_snapshot) == before:
+        if not audit.private_changes(private_before, audit.private_values(instance)):
+            instance.audit_changes = {}
+            return instance  # nothing changed: no save, no new version, no log entry
     _validate(instance)
     if prepare is not None:
         prepare(instance)
@@ -116,7 +120,9 @@ def save(
 
 
 def _picture(instance, extra_snapshot) -> dict:
-    data = audit.snapshot(instance)
+    """What a person edits: the editable fields (not versions, timestamps, search keys) and children."""
+    editable = [f.name for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
+    data = audit.snapshot(instance, editable)
     if extra_snapshot is not None:
         data.update(extra_snapshot(instance))
     return data

@@ -52,3 +52,17 @@ def test_inactive_account_loses_its_roles(city):
     focal_point.save()
     focal_point.refresh_from_db()
     assert not can_edit_municipality_profile(focal_point, city)
+
+
+def test_the_region_scope_rule_is_written_in_one_module():
+    """Every other module asks network.permissions; none reads a coordinator's regions itself."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    readers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and ".region_ids(" in path.read_text(encoding="utf-8")
+    )
+    # accounts.permissions reads it only to let coordinators into the admin at all, not to scope records.
+    assert readers == ["accounts/permissions.py", "network/permissions.py"]
