@@ -109,5 +109,43 @@ def test_hub_requests_nothing_from_other_hosts_when_loaded(site, live_host, page
     assert not elsewhere, f"requests to other hosts than {live_host}: {elsewhere}"
     # The map's shapes and the Arabic font are among what was fetched from the live server.
     paths = {urlsplit(url).path for url in requested}
-    assert "/static/vendor/geo/western-balkans.geojson" in paths, sorted(paths)
+    for country in ("AL", "BA", "ME", "MK", "RS", "XK", "HR", "GR"):  # the region's own, and neighbours
+        assert f"/static/vendor/geo/countries/{country}.geojson" in paths, sorted(paths)
+    assert "/static/vendor/geo/land.geojson" in paths, sorted(paths)
     assert "/static/vendor/fonts/noto-sans-arabic-arabic-400-normal.woff2" in paths, sorted(paths)
+
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+
+
+def test_a_name_written_as_markup_shows_as_text_in_the_maps_tooltip(site, page, western_balkans):
+    from citynet.network.models import Country
+    from citynet.network.tests.factories import member_municipality
+
+    # Far from the other members (Podgorica), so that its marker is the one under the pointer.
+    member_municipality(
+        name_en=HOSTILE_NAME,
+        slug="synthetic-hostile-name",
+        country=Country.objects.get(code="ME"),
+        latitude=42.44,
+        longitude=19.26,
+    )
+    open_hub(page, site, "en")
+    markers = page.locator(f'#region-map svg path[stroke="{MARKER_COLOUR}"]')
+    expect(markers).to_have_count(len(MEMBERS["en"]) + 1)
+    shown = []
+    for i in range(markers.count()):
+        markers.nth(i).hover()
+        tooltip = page.locator(".leaflet-tooltip")
+        expect(tooltip).to_have_count(1)
+        shown.append(tooltip.inner_text())
+        page.mouse.move(1, 1)
+    assert HOSTILE_NAME in shown, shown
+    assert page.locator("#region-map img").count() == 0
+    assert page.evaluate("() => document.querySelectorAll('img[onerror]').length") == 0
+    # The marker links to the city's profile.
+    markers.nth(shown.index(HOSTILE_NAME)).click()
+    expect(page).to_have_url(f"{site}/en/municipalities/synthetic-hostile-name/")
+    expect(page.locator("h1")).to_have_text(HOSTILE_NAME)
+    assert page.locator("main img").count() == 0
+    assert not page.problems, str(page.problems)

@@ -7,6 +7,7 @@ the visitor's own language is reported, so templates can mark it; the fallback i
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -103,3 +104,57 @@ def field_values(obj, field: str) -> Callable[[str], str]:
 def translated(obj, field: str, language: str | None = None) -> Resolved | None:
     """The text of a translated model field in the visitor's language, with its fallback."""
     return resolve(field_values(obj, field), language)
+
+
+class _TextTransliterator(HTMLParser):
+    """Rebuilds an HTML fragment as written, with only its text (not tags, attributes, entities) converted."""
+
+    def __init__(self, convert: Callable[[str], str]):
+        super().__init__(convert_charrefs=False)
+        self.convert = convert
+        self.out: list[str] = []
+
+    def handle_data(self, data):
+        self.out.append(self.convert(data))
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def transliterate_html(html: str, script: str, language: str = "sr") -> str:
+    """The text of an HTML fragment (rich text) in the other Serbian (or Macedonian) script.
+
+    Tags, attribute names and values, and entities stay exactly as written: `&amp;` never becomes
+    `&амп;`, nor `<a linktype="page">` a tag the rich-text renderer cannot read.
+    """
+    if script not in ("cyrillic", "latin"):
+        raise ValueError(script)
+    to = names.to_cyrillic if script == "cyrillic" else names.to_latin
+    parser = _TextTransliterator(lambda text: to(text, language))
+    parser.feed(html or "")
+    parser.close()
+    return "".join(parser.out)

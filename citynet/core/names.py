@@ -64,12 +64,3 @@ def search_keys(*spellings: str) -> str:
     """All spellings folded into one string to match a folded query against (one per line)."""
     keys = dict.fromkeys(key for key in (fold(s) for s in spellings if s) if key)
     return "\n".join(keys)
-
-
-_TAG = re.compile(r"(<[^>]+>)")
-
-
-def transliterate_html(html: str, to: str, language: str = "sr") -> str:
-    """Transliterate the text of an HTML fragment, leaving tags and attributes alone."""
-    convert = to_cyrillic if to == "cyrillic" else to_latin
-    return "".join(part if part.startswith("<") else convert(part, language) for part in _TAG.split(html))

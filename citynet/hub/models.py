@@ -2,8 +2,12 @@
 
 Each page exists once per locale (Wagtail i18n). A locale nobody has translated yet holds an alias
 of the English page; the template says so, or shows a transliteration of the other Serbian script.
+
+Reads of the page tree live here, on the pages; reads of the registry in `citynet.network.selectors`.
+This module imports neither `citynet.hub.selectors` nor the views: they import it.
 """
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +15,73 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from citynet.core.cache import registry_version
+from citynet.core.cache import FRAGMENT_SECONDS, registry_version
+from citynet.core.i18n import FALLBACKS, current_language, html_lang, transliterate_html
+from citynet.core.names import to_cyrillic, to_latin
+from citynet.network import selectors as network
 from citynet.network.models import Region
 
+from . import maps
 
-class NetworkHomePage(Page):
+MEMBERS_SHOWN_PER_COUNTRY = 12
+
+
+class EditorialPage(Page):
+    """A page whose text is shown in the visitor's language, or its best fallback, and says which."""
+
+    # The rich-text fields the template shows, besides the title.
+    editorial_fields: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def editorial(self, *, preview: bool = False) -> dict:
+        """The page's text in the visitor's language, cached per registry version.
+
+        A preview shows the draft being edited, so it is never cached. Rich text stays in Wagtail's
+        stored form (the template renders it with `|richtext`, which resolves links and images).
+        """
+        if preview:
+            return self._editorial_uncached()
+        fields = ",".join(self.editorial_fields)
+        key = f"citynet:editorial:{self.pk}:{current_language()}:{fields}:{registry_version()}"
+        return cache.get_or_set(key, self._editorial_uncached, FRAGMENT_SECONDS)
+
+    def _text(self, page) -> dict:
+        return {f: getattr(page, f) for f in ["title", *self.editorial_fields]}
+
+    def _editorial_uncached(self) -> dict:
+        """A locale's page that nobody translated is an alias of the English one. For Serbian, the
+        page in the other script is transliterated before falling back to English."""
+        requested = current_language()
+        if self.alias_of_id is None and self.locale.language_code == requested:
+            return _editorial(self._text(self), requested, requested, None)
+        translations = {
+            p.locale.language_code: p.specific
+            for p in self.get_translations(inclusive=True).filter(alias_of__isnull=True).select_related("locale")
+        }
+        for source, script in FALLBACKS.get(requested, []):
+            source_page = translations.get(source)
+            if source_page is None:
+                continue
+            text = self._text(source_page)
+            if script:
+                title = text.pop("title")
+                text = {f: transliterate_html(v or "", script) for f, v in text.items()}
+                text["title"] = to_cyrillic(title) if script == "cyrillic" else to_latin(title)
+            return _editorial(text, source, requested, "transliterated" if script else "fallback")
+        return _editorial(self._text(self.specific), "en", requested, "fallback")
+
+
+def _editorial(text: dict, source: str, requested: str, how: str | None) -> dict:
+    # A transliteration is in the visitor's script; a fallback is in its source language (for lang="").
+    return {"text": text, "source": source, "how": how, "lang": html_lang(source if how == "fallback" else requested)}
+
+
+class NetworkHomePage(EditorialPage):
     intro = RichTextField(_("introduction"), blank=True)
 
+    editorial_fields = ["intro"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["hub.RegionPage"]
     parent_page_types = ["wagtailcore.Page"]
@@ -26,19 +90,29 @@ class NetworkHomePage(Page):
     class Meta:
         verbose_name = _("network home page")
 
-    def get_context(self, request, *args, **kwargs):
-        from . import selectors
+    def region_pages(self) -> dict[int, "RegionPage"]:
+        """This locale's live region pages under the home, by region id."""
+        children = self.get_children().live().type(RegionPage).specific().filter(locale=self.locale)
+        return {p.region_id: p for p in children}
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.network_home_context(page=self, preview=getattr(request, "is_preview", False)))
+        counts = network.member_counts_by_region()
+        pages = self.region_pages()
+        regions = list(network.list_regions())
+        for region in regions:
+            region.members_on_record = counts.get(region.pk, 0)
+        context["editorial"] = self.editorial(preview=getattr(request, "is_preview", False))
+        context["regions"] = [{"region": r, "page": pages.get(r.pk)} for r in regions]
         return context
 
 
-class RegionPage(Page):
+class RegionPage(EditorialPage):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
     intro = RichTextField(_("introduction"), blank=True)
     body = RichTextField(_("story"), blank=True)
 
+    editorial_fields = ["intro", "body"]
     content_panels = [*Page.content_panels, FieldPanel("region"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["hub.NetworkHomePage"]
     subpage_types: list[str] = []
@@ -46,14 +120,56 @@ class RegionPage(Page):
     class Meta:
         verbose_name = _("region hub page")
 
-    def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["editorial"] = selectors.editorial(
-            self, ["intro", "body"], preview=getattr(request, "is_preview", False)
+    @classmethod
+    def find_live(cls, *, language: str, slug: str, depth: int) -> "RegionPage | None":
+        """The live region page with `slug` in `language`, in one query (no walk down the tree)."""
+        return (
+            cls.objects.live()
+            .filter(locale__language_code=language, slug=slug, depth=depth)
+            .select_related("region", "locale")
+            .first()
         )
+
+    @classmethod
+    def live_links(cls, *, language: str) -> list[dict]:
+        """[{"region", "url"}] for each region with a live hub page in `language`, in the tree's order."""
+        pages = cls.objects.live().filter(locale__language_code=language).select_related("region").order_by("path")
+        links: dict[int, dict] = {}
+        for page in pages:
+            url = page.get_url()
+            if url and page.region_id not in links:
+                links[page.region_id] = {"region": page.region, "url": url}
+        return list(links.values())
+
+    def hub_data(self) -> dict:
+        """Everything the hub shows from the registry, composed for display."""
+        overview = network.region_overview(self.region, shown=MEMBERS_SHOWN_PER_COUNTRY)
+        codes = [country.code for country in overview["countries"]]
+        return {
+            **overview,
+            "members_on_record": len(overview["members"]),
+            "partners": _group_partners(overview["partnerships"]),
+            "map_data": maps.map_data(
+                country_codes=codes,
+                municipalities=overview["members"],
+                center=maps.region_center(self.region),
+                zoom=self.region.map_zoom,
+            ),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["editorial"] = self.editorial(preview=getattr(request, "is_preview", False))
         # Computed only when the template's cached fragment is missing (see citynet.core.cache).
-        context["hub"] = SimpleLazyObject(lambda: selectors.region_hub_context(page=self))
+        context["hub"] = SimpleLazyObject(self.hub_data)
         context["registry_version"] = registry_version()
         return context
+
+
+def _group_partners(partnerships) -> list[dict]:
+    """One entry per organisation, with all its roles in the region."""
+    grouped: dict[int, dict] = {}
+    for p in partnerships:
+        entry = grouped.setdefault(p.organisation_id, {"organisation": p.organisation, "roles": []})
+        entry["roles"].append(p)
+    return list(grouped.values())

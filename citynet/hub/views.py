@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail import views as wagtail_views
 
-from citynet.core.exceptions import DomainError
+from citynet.core.exceptions import Conflict, DomainError
 from citynet.network import selectors as network
 from citynet.network import services
-from citynet.network.models import MembershipStatus, Municipality, Organisation, Region
+from citynet.network.models import MembershipStatus, Municipality
 from citynet.network.permissions import can_edit_municipality_profile
 
 from . import selectors
@@ -22,8 +22,6 @@ from .forms import MunicipalityProfileForm, SearchForm
 
 # The tree's root (1), a site's home page (2), its region pages (3).
 REGION_PAGE_DEPTH = 3
-
-SEARCH_LIMIT = 30
 
 
 def region_hub(request, slug):
@@ -50,12 +48,7 @@ def search(request):
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"].strip():
-        q = form.cleaned_data["q"]
-        results = {
-            "municipalities": list(network.list_municipalities(q=q)[:SEARCH_LIMIT]),
-            "organisations": list(network.list_organisations(q=q)[:SEARCH_LIMIT]),
-            "people": list(network.list_public_people(q=q)[:SEARCH_LIMIT]),
-        }
+        results = selectors.search(form.cleaned_data["q"])
     return render(request, "hub/search.html", {"form": form, "results": results})
 
 
@@ -64,15 +57,12 @@ MEMBERS_PER_PAGE = 100
 
 def region_members(request, region):
     """The directory of a region's members on record, by country, a page at a time."""
-    region_obj = get_object_or_404(Region, slug=region)
+    region_obj = get_object_or_404(network.list_regions(), slug=region)
     countries = list(network.list_countries(region=region_obj))
     country = request.GET.get("country", "").upper()
-    known = {str(c.code) for c in countries}
-    members = network.list_municipalities(region=region_obj.slug, status=MembershipStatus.MEMBER)
-    if country in known:
-        members = members.filter(country__code=country)
-    else:
+    if country not in {str(c.code) for c in countries}:
         country = ""
+    members = network.list_municipalities(region=region_obj.slug, country=country, status=MembershipStatus.MEMBER)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -89,22 +79,23 @@ def municipality_detail(request, slug):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    context = {
-        "organisation": organisation,
-        "partnerships": list(organisation.partnerships.select_related("region")),
-        "positions": list(network.public_positions(organisation=organisation)),
-    }
-    return render(request, "hub/organisation_detail.html", context)
+    organisation = get_object_or_404(network.list_organisations(), slug=slug)
+    return render(request, "hub/organisation_detail.html", selectors.organisation_profile(organisation))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request, slug):
-    municipality: Municipality = get_object_or_404(network.municipalities_editable_by(request.user), slug=slug)
-    initial = {f"profile_{code}": text for code, text in services.translations_of(municipality, "profile").items()}
-    initial.update(website=municipality.website, version=municipality.version)
-    form = MunicipalityProfileForm(request.POST or None, initial=initial)
+    """A city's public profile, one text per language.
+
+    When someone else saved first (Conflict), nothing is written and the form comes back with the
+    person's own text kept, what is saved now shown beside each field, and the version moved on to
+    the saved one: saving again applies their text over the other's, deliberately.
+    """
+    editable = network.municipalities_editable_by(request.user)
+    municipality: Municipality = get_object_or_404(editable, slug=slug)
+    form = MunicipalityProfileForm(request.POST or None, initial=MunicipalityProfileForm.values_of(municipality))
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             services.update_municipality_profile(
@@ -114,9 +105,15 @@ def municipality_edit(request, slug):
                 website=form.cleaned_data["website"],
                 expected_version=form.cleaned_data["version"],
             )
+        except Conflict as error:
+            conflict = True
+            form.add_error(None, error.message)
+            form.rebase(get_object_or_404(editable, pk=municipality.pk))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The profile of %(city)s was saved.") % {"city": municipality.name})
             return redirect("hub:municipality-detail", slug=municipality.slug)
-    return render(request, "hub/municipality_edit.html", {"municipality": municipality, "form": form})
+    return render(
+        request, "hub/municipality_edit.html", {"municipality": municipality, "form": form, "conflict": conflict}
+    )

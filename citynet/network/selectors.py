@@ -180,3 +180,51 @@ def municipalities_editable_by(actor) -> QuerySet[Municipality]:
     if roles.is_secretariat:
         return qs
     return qs.filter(Q(pk__in=roles.municipality_ids(Role.FOCAL_POINT)) | Q(country__region_id__in=roles.region_ids()))
+
+
+# Reads for the hub's pages (moved from citynet.hub.selectors, which composes them for display).
+
+
+def member_counts_by_region() -> dict[int, int]:
+    """Members on record today, per region id (one query)."""
+    members = with_membership(Municipality.objects.all()).filter(membership_status=MembershipStatus.MEMBER)
+    # Grouping must not see the status annotation (it would group by it), hence the pk__in subquery.
+    rows = (
+        Municipality.objects.filter(pk__in=members.values("pk"))
+        .values("country__region")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["country__region"]: row["n"] for row in rows}
+
+
+def region_overview(region: Region, *, shown: int | None = None) -> dict:
+    """What a region's hub shows from the registry: members by country, figures, partners, timeline.
+
+    A fixed number of queries, whatever the number of members.
+    """
+    by_country = members_by_country(region, shown=shown)
+    members = [m for row in by_country for m in row["all"]]
+    return {
+        "region": region,
+        "members_by_country": by_country,
+        "members": members,
+        "countries": [row["country"] for row in by_country],
+        "reported_members": reported_figure(region, ReportedFigure.Measure.MEMBERS),
+        "municipalities_in_registry": Municipality.objects.filter(country__region=region).count(),
+        "partnerships": list(list_partners(region)),
+        "timeline": membership_timeline(region),
+    }
+
+
+def municipality_history(municipality: Municipality) -> dict:
+    """A city's public record beside its name: other spellings, membership periods, public roles."""
+    return {
+        "alternate_names": [a.name for a in municipality.alternate_names.all()[:40]],
+        "memberships": list(Membership.objects.filter(municipality=municipality).order_by("started_on", "pk")),
+        "positions": list(public_positions(municipality=municipality)),
+    }
+
+
+def organisation_partnerships(organisation: Organisation) -> list[Partnership]:
+    return list(organisation.partnerships.select_related("region"))

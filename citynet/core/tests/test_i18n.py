@@ -1,4 +1,6 @@
-from citynet.core.i18n import resolve
+import pytest
+
+from citynet.core.i18n import resolve, transliterate_html
 
 
 def test_resolve_uses_the_requested_language_when_it_has_text():
@@ -37,3 +39,30 @@ def test_resolve_returns_any_text_when_english_is_missing_too():
 
 def test_resolve_returns_none_when_no_language_has_text():
     assert resolve({"en": "  "}, "en") is None
+
+
+def test_transliterate_html_changes_text_but_not_tags_when_given_markup():
+    html = '<p class="lead">Zapadni <a href="/sr/">Balkan</a></p>'
+    assert transliterate_html(html, "cyrillic") == '<p class="lead">Западни <a href="/sr/">Балкан</a></p>'
+
+
+def test_transliterate_html_keeps_entities_when_a_serbian_page_has_them():
+    html = "<p>Gradovi &amp; zajednice &#8212; Niš&nbsp;i Novi Sad, 1 &lt; 2</p>"
+    assert (
+        transliterate_html(html, "cyrillic") == "<p>Градови &amp; заједнице &#8212; Ниш&nbsp;и Нови Сад, 1 &lt; 2</p>"
+    )
+    assert transliterate_html("<p>Чаир &amp; Пећ</p>", "latin") == "<p>Čair &amp; Peć</p>"
+
+
+def test_transliterate_html_keeps_wagtail_links_and_embeds_readable_for_the_rich_text_renderer():
+    html = (
+        '<p><a linktype="page" id="3">Zapadni Balkan</a></p><embed alt="Mapa" embedtype="image" format="left" id="7"/>'
+    )
+    assert transliterate_html(html, "cyrillic") == (
+        '<p><a linktype="page" id="3">Западни Балкан</a></p><embed alt="Mapa" embedtype="image" format="left" id="7"/>'
+    )
+
+
+def test_transliterate_html_refuses_an_unknown_script():
+    with pytest.raises(ValueError):
+        transliterate_html("<p>x</p>", "greek")

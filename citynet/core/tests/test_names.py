@@ -1,6 +1,6 @@
 import pytest
 
-from citynet.core.names import fold, search_keys, to_cyrillic, to_latin, transliterate_html
+from citynet.core.names import fold, search_keys, to_cyrillic, to_latin
 
 
 @pytest.mark.parametrize(
@@ -39,8 +39,3 @@ def test_serbian_transliteration_round_trips_when_digraphs_are_present():
 
 def test_search_keys_lists_each_spelling_once_when_given_duplicates():
     assert search_keys("Čair", "Cair", "Чаир", "") == "cair"
-
-
-def test_transliterate_html_changes_text_but_not_tags_when_given_markup():
-    html = '<p class="lead">Zapadni <a href="/sr/">Balkan</a></p>'
-    assert transliterate_html(html, "cyrillic") == '<p class="lead">Западни <a href="/sr/">Балкан</a></p>'
