@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail import views as wagtail_views
 
+from citynet.accounts.second_factor import second_factor_required
 from citynet.core.exceptions import Conflict, DomainError
 from citynet.network import selectors as network
 from citynet.network import services
@@ -84,6 +85,7 @@ def organisation_detail(request, slug):
 
 
 @login_required
+@second_factor_required
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request, slug):
     """A city's public profile, one text per language.

@@ -203,6 +203,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "citynet"
+ACCOUNT_FORMS = {"signup": "citynet.accounts.forms.SignupForm"}  # the same cost for known addresses
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # pages private to accounts send visitors to allauth's sign-in
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "citynet <noreply@localhost>")

@@ -18,12 +18,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
-        """allauth signs in only verified addresses when verification is mandatory."""
+        """allauth signs in only verified addresses when verification is mandatory.
+
+        `UserFactory(verified=False)` is a sign-up that never confirmed its address.
+        """
         if create:
             from allauth.account.models import EmailAddress
 
             self.save()
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+            EmailAddress.objects.create(user=self, email=self.email, verified=extracted is not False, primary=True)
 
 
 class RoleFactory(factory.django.DjangoModelFactory):
@@ -56,3 +59,26 @@ def applicant():
 
 def reviewer():
     return RoleFactory(role=Role.REVIEWER).user
+
+
+def sign_in_with_second_factor(client, user):
+    """Sign `user` in on a test client as a password and an authenticator code would (staff need both).
+
+    For tests of staff work outside the accounts app: activates TOTP when the user has none and records
+    in the session that the second factor was used, as allauth does after the code is accepted.
+    """
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.test import RequestFactory
+
+    if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        TOTP.activate(user, generate_totp_secret())
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, method="password")
+    record_authentication(request, user, method="mfa", type=Authenticator.Type.TOTP)
+    request.session.save()
+    return user

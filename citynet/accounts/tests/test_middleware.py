@@ -55,7 +55,7 @@ def test_redirect_explains_why_when_staff_are_sent_to_set_up_totp(client):
 
     page = client.get("/admin/", follow=True)
 
-    assert "The staff admin needs a second factor" in page.text
+    assert "Staff work needs a second factor" in page.text
 
 
 @pytest.mark.parametrize(
