@@ -118,6 +118,11 @@ class RoleAssignmentViewSet(ModelViewSet):
     export_filename = "role-assignments"
     ordering = ["user__email", "role"]
 
+    def get_common_view_kwargs(self, **kwargs):
+        # The admin's forms send GET and POST. Django's form and delete views would also take PUT and
+        # DELETE, and a DELETE revokes a role without the service and its audit entry: 405.
+        return super().get_common_view_kwargs(http_method_names=["get", "post", "head", "options"], **kwargs)
+
     def get_edit_handler(self):
         panels = [
             FieldPanel("user"),

@@ -1,12 +1,36 @@
-"""Test harness shared by every app: the network's roles as actors, and the project's named URLs.
+"""Test harness shared by every app: the network's roles as actors, the URL × role matrix, query budgets.
 
 `actor(role, city=..., region=...)` builds one account per role, scoped to the given city or region
-("other_*" roles are scoped elsewhere). `project_url_names()` lists every named URL the project itself
-defines, so the URL × role matrix can fail when a new URL has no expected outcome.
+("other_*" roles are scoped elsewhere).
+
+The URL × role matrix (docs/testing.md): each app ships `citynet/<app>/tests/url_matrix.py` with
+- `scene()`: builds the app's objects and returns them as a namespace; it has at least `city` and
+  `region`, which the network's roles below are scoped to;
+- `ACTORS` (optional): roles of its own, each built from the scene, so that a role can be relative to
+  an object ("owner": the scene's application's owner; "assigned_reviewer": a reviewer the scene
+  assigned); they extend or override `MATRIX_ACTORS`;
+- `ROWS`: a list of `Row(name, method, path, expected)`, one per URL and method (and query, where it
+  matters, e.g. an admin export).
+citynet/core/tests/test_url_matrix.py collects every installed citynet app's rows and visits each as
+each role. `missing_rows()` lists what the project serves and no row covers: every URL pattern whose
+view is the project's own (defined in a `citynet.` or `config.` module, a django-ninja operation of
+the project's API or that API's own pages, or any URL of a Wagtail viewset the project defines), each
+with the HTTP methods its view accepts.
 """
 
+import functools
+import importlib
+import inspect
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 ROLES = [
     "anonymous",
@@ -20,10 +44,6 @@ ROLES = [
     "other_coordinator",
     "secretariat",
 ]
-
-# Namespaces whose URLs are the project's own (the rest belong to Wagtail, allauth or Django).
-PROJECT_NAMESPACES = {"hub", "api"}
-PROJECT_NAMES = {"healthz", "readyz"}
 
 
 def actor(role: str, *, city, region):
@@ -46,19 +66,253 @@ def actor(role: str, *, city, region):
     return builders[role]()
 
 
-def _walk(patterns, namespace=""):
+# --- The URL × role matrix ---------------------------------------------------------------------------
+
+# The kinds of account every row must name: the others (member, other_focal_point, applicant,
+# reviewer) may be left out where they cannot differ from "user", as in the admin's rows.
+REQUIRED_ROLES = frozenset({"anonymous", "user", "focal_point", "coordinator", "other_coordinator", "secretariat"})
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# An expected outcome that is a redirect to the sign-in page (allauth's, or Wagtail's, which forwards).
+LOGIN = "login"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL and method, and what each role gets: a status code, or LOGIN.
+
+    `path(scene)` gives the URL to visit (with a query string where it matters); `data(scene)`, the body
+    of a POST (an empty form when not given).
+    """
+
+    name: str
+    method: str
+    path: Callable[[Any], str]
+    expected: Mapping[str, int | str]
+    data: Callable[[Any], dict] | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} {self.method}"
+
+
+def refused_where_it_opens(expected: Mapping[str, int | str]) -> dict[str, int | str]:
+    """A method the view must not take (405) for those who may open the page; the others as before."""
+    return {role: 405 if answer == 200 else answer for role, answer in expected.items()}
+
+
+def staff(role, region=None):
+    """A staff account the way the secretariat gives it (groups and all), with a TOTP authenticator."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from citynet.accounts import services
+    from citynet.accounts.tests import factories as people
+    from citynet.core.actors import SYSTEM
+
+    user = people.UserFactory()
+    services.assign_role(actor=SYSTEM, user=user, role=role, region=region)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def _other_region():
+    from citynet.network.tests.factories import RegionFactory
+
+    return RegionFactory(slug="another-synthetic-region")
+
+
+def _people():
+    from citynet.accounts.tests import factories as people
+
+    return people
+
+
+def _staff_role(name: str):
+    from citynet.accounts.models import Role
+
+    return getattr(Role, name)
+
+
+def _city_elsewhere():
+    from citynet.network.tests.factories import CountryFactory, MunicipalityFactory
+
+    return MunicipalityFactory(country=CountryFactory(code="RS", region=_other_region()))
+
+
+# The network's roles, each built from a scene (which has a `city` and a `region`). Staff hold their
+# roles as the secretariat gives them and have signed in with their second factor (`sign_in`).
+MATRIX_ACTORS: dict[str, Callable[[Any], Any]] = {
+    "anonymous": lambda scene: AnonymousUser(),
+    "user": lambda scene: _people().UserFactory(),
+    "member": lambda scene: _people().member(scene.city),
+    "focal_point": lambda scene: _people().focal_point(scene.city),
+    "other_focal_point": lambda scene: _people().focal_point(_city_elsewhere()),
+    "applicant": lambda scene: _people().applicant(),
+    "reviewer": lambda scene: _people().reviewer(),
+    "coordinator": lambda scene: staff(_staff_role("REGIONAL_COORDINATOR"), scene.region),
+    "other_coordinator": lambda scene: staff(_staff_role("REGIONAL_COORDINATOR"), _other_region()),
+    "secretariat": lambda scene: staff(_staff_role("SECRETARIAT")),
+}
+
+
+def sign_in(client, user) -> None:
+    """Sign `user` in on the test client; staff as if they had also entered their authenticator's code."""
+    if not user.is_authenticated:
+        return
+    client.force_login(user)
+    session = client.session
+    # What allauth records when a person passes the second-factor step (allauth.account.authentication).
+    session["account_authentication_methods"] = [{"method": "mfa", "type": "totp", "at": time.time()}]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+@dataclass
+class AppMatrix:
+    """One app's url_matrix module: its scene builder, its actors and its rows."""
+
+    app: str
+    scene: Callable[[], SimpleNamespace]
+    actors: dict[str, Callable[[Any], Any]]
+    rows: list[Row]
+
+
+def app_matrices() -> list[AppMatrix]:
+    """The url_matrix module of every installed citynet app that has one."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("citynet."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.url_matrix")
+        except ModuleNotFoundError as error:
+            if error.name not in {f"{config.name}.tests", f"{config.name}.tests.url_matrix"}:
+                raise
+            continue
+        actors = {**MATRIX_ACTORS, **getattr(module, "ACTORS", {})}
+        found.append(AppMatrix(config.label, module.scene, actors, list(module.ROWS)))
+    return found
+
+
+def outcome(response) -> int | str:
+    """A response as the matrix writes it: its status, or LOGIN for a redirect to the sign-in page."""
+    if response.status_code == 302:
+        try:
+            url_name = resolve(urlsplit(response["Location"]).path).url_name
+        except Resolver404:
+            url_name = None
+        if url_name in {"account_login", "wagtailadmin_login"}:
+            return LOGIN
+    return response.status_code
+
+
+# --- Which URLs are the project's --------------------------------------------------------------------
+
+
+def _unwrap(callback):
+    """The function or class a URL pattern's callback stands for, through decorators and as_view()."""
+    seen = callback
+    while True:
+        if hasattr(seen, "view_class"):
+            return seen.view_class
+        if hasattr(seen, "cls"):  # Django REST framework style
+            return seen.cls
+        if not hasattr(seen, "__wrapped__"):
+            return seen
+        seen = seen.__wrapped__
+
+
+def _ninja_path_view(callback):
+    """The django-ninja PathView behind a pattern's callback (ninja.operation.PathView.get_view)."""
+    from ninja.operation import PathView
+
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, PathView):
+        return owner
+    for cell in getattr(callback, "__closure__", None) or ():
+        if isinstance(cell.cell_contents, PathView):
+            return cell.cell_contents
+    return None
+
+
+def _is_ours(obj) -> bool:
+    return getattr(obj, "__module__", "").startswith(("citynet.", "config."))
+
+
+def _function_methods(function) -> list[str]:
+    """The methods a function view accepts: those of its require_http_methods(), else GET."""
+    seen = function
+    while seen is not None:
+        closure = inspect.getclosurevars(seen).nonlocals if inspect.isfunction(seen) else {}
+        if "request_method_list" in closure:
+            return [m for m in closure["request_method_list"] if m in METHODS]
+        seen = getattr(seen, "__wrapped__", None)
+    return ["GET"]
+
+
+def _methods(callback) -> list[str] | None:
+    """The methods of the project's own view behind `callback`, or None when the view is not ours."""
+    from ninja import NinjaAPI
+
+    path_view = _ninja_path_view(callback)
+    if path_view is not None:
+        return (
+            sorted({m for op in path_view.operations if _is_ours(op.view_func) for m in op.methods if m in METHODS})
+            or None
+        )
+    if isinstance(callback, functools.partial) and isinstance(callback.keywords.get("api"), NinjaAPI):
+        return ["GET"]  # the API's own pages: its root, its schema and its docs
+    view = _unwrap(callback)
+    if not _is_ours(view):
+        return None
+    return _class_methods(view, callback) if inspect.isclass(view) else _function_methods(callback)
+
+
+def _viewset_namespaces() -> set[str]:
+    """URL namespaces of the Wagtail admin viewsets the project defines (their URLs are ours)."""
+    from wagtail.admin.viewsets import viewsets
+
+    get_resolver().url_patterns  # noqa: B018 - building the admin's URLs registers the viewsets
+    return {v.url_namespace for v in viewsets.viewsets if _is_ours(type(v)) and hasattr(v, "url_prefix")}
+
+
+def _class_methods(view, callback) -> list[str]:
+    """The methods a class-based view answers (Django's View.dispatch: a handler, and allowed)."""
+    allowed = getattr(callback, "view_initkwargs", {}).get("http_method_names", view.http_method_names)
+    return [m for m in METHODS if hasattr(view, m.lower()) and m.lower() in allowed]
+
+
+def _walk(patterns, route="", namespace=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
-            yield from _walk(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}:{entry.name}" if namespace else entry.name
+            yield from _walk(entry.url_patterns, URLResolver._join_route(route, str(entry.pattern)), inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name or ""
+            yield URLResolver._join_route(route, str(entry.pattern)), name, entry.callback
 
 
-def project_url_names() -> set[str]:
-    """Every named URL of the project's own namespaces and top-level names."""
-    names = set(_walk(get_resolver().url_patterns))
-    return {n for n in names if n in PROJECT_NAMES or n.split(":")[0] in PROJECT_NAMESPACES}
+def project_endpoints(urlconf=None) -> set[tuple[str, str]]:
+    """(route, method) of every URL the project itself serves: what the matrix must cover."""
+    namespaces = _viewset_namespaces()
+    endpoints = set()
+    for route, name, callback in _walk(get_resolver(urlconf).url_patterns):
+        methods = _methods(callback)
+        if methods is None and name.rpartition(":")[0].rpartition(":")[2] in namespaces:
+            view = _unwrap(callback)
+            methods = _class_methods(view, callback) if inspect.isclass(view) else ["GET"]
+        endpoints.update((route, method) for method in methods or ())
+    return endpoints
+
+
+def endpoint_of(row: Row, scene, urlconf=None) -> tuple[str, str]:
+    """The (route, method) a row visits."""
+    return resolve(urlsplit(row.path(scene)).path, urlconf).route, row.method
+
+
+def missing_rows(matrices: list[AppMatrix], scenes: dict[str, Any], urlconf=None) -> list[tuple[str, str]]:
+    """The project's (route, method) pairs that no app's row visits."""
+    covered = {endpoint_of(row, scenes[m.app], urlconf) for m in matrices for row in m.rows}
+    return sorted(project_endpoints(urlconf) - covered)
 
 
 def queries_for(callable_, *args, **kwargs) -> int:

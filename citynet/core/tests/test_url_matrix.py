@@ -1,87 +1,97 @@
-"""Every URL of the project, visited as every role: each must answer as this table says.
+"""Every URL of the project, visited as every role: each must answer as its app's matrix says.
 
-The meta-test fails when a named URL has no row here, so a new view cannot ship without deciding who
-may see it. Admin screens have their own matrix in citynet/network/tests/test_admin.py.
+Each app ships its rows and its scene in citynet/<app>/tests/url_matrix.py (docs/testing.md). The
+meta-test fails when a URL the project serves has no row, so a new view cannot ship without deciding
+who may see it.
+
+The scenes and the accounts are built once for this module, inside a transaction that is rolled back
+at the end; each test runs in a savepoint of its own (pytest-django's `db`), so a write one test makes
+(a delete in the admin) is gone before the next.
 """
 
-from types import SimpleNamespace
-
 import pytest
-from django.urls import reverse
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import override_settings
+from django.urls import path
 
-from citynet.core.testing import ROLES, actor, project_url_names
-from citynet.network.tests.factories import (
-    CountryFactory,
-    OrganisationFactory,
-    PartnershipFactory,
-    RegionFactory,
-    member_municipality,
-)
+from citynet.core.testing import REQUIRED_ROLES, app_matrices, missing_rows, outcome, project_endpoints, sign_in
+from config import urls as project_urls
 
-EVERYONE = dict.fromkeys(ROLES, 200)
-REFUSED_TO_ALL = dict.fromkeys(ROLES, 405)
-# A city's public profile: its focal point, its region's coordinators and the secretariat edit it;
-# everyone else signed in is told it does not exist; the anonymous are asked to sign in.
-CITY_EDITORS = {
-    **dict.fromkeys(ROLES, 404),
-    "anonymous": 302,
-    "focal_point": 200,
-    "coordinator": 200,
-    "secretariat": 200,
-}
-
-MATRIX = {
-    "healthz": ("get", lambda s: "/healthz", EVERYONE),
-    "readyz": ("get", lambda s: "/readyz", EVERYONE),
-    "hub:search": ("get", lambda s: reverse("hub:search") + "?q=synthetic", EVERYONE),
-    "hub:municipality-detail": ("get", lambda s: reverse("hub:municipality-detail", args=[s.city.slug]), EVERYONE),
-    "hub:municipality-edit": ("get", lambda s: reverse("hub:municipality-edit", args=[s.city.slug]), CITY_EDITORS),
-    "hub:organisation-detail": (
-        "get",
-        lambda s: reverse("hub:organisation-detail", args=[s.organisation.slug]),
-        EVERYONE,
-    ),
-    "hub:region-hub": ("get", lambda s: reverse("hub:region-hub", args=["no-such-page"]), dict.fromkeys(ROLES, 404)),
-    "hub:region-members": ("get", lambda s: reverse("hub:region-members", args=[s.region.slug]), EVERYONE),
-    "api:api-root": ("get", lambda s: "/api/v1/", dict.fromkeys(ROLES, 404)),
-    "api:openapi-json": ("get", lambda s: "/api/v1/openapi.json", EVERYONE),
-    "api:openapi-view": ("get", lambda s: "/api/v1/docs", EVERYONE),
-    "api:region-list": ("get", lambda s: "/api/v1/regions", EVERYONE),
-    "api:region-detail": ("get", lambda s: f"/api/v1/regions/{s.region.slug}", EVERYONE),
-    "api:country-list": ("get", lambda s: "/api/v1/countries", EVERYONE),
-    "api:country-detail": ("get", lambda s: "/api/v1/countries/XK", EVERYONE),
-    "api:municipality-list": ("get", lambda s: "/api/v1/municipalities?q=synthetic", EVERYONE),
-    "api:municipality-detail": ("get", lambda s: f"/api/v1/municipalities/{s.city.slug}", EVERYONE),
-    "api:organisation-list": ("get", lambda s: "/api/v1/organisations", EVERYONE),
-    "api:organisation-detail": ("get", lambda s: f"/api/v1/organisations/{s.organisation.slug}", EVERYONE),
-    "api:_refuse_collection": ("post", lambda s: "/api/v1/municipalities", REFUSED_TO_ALL),
-    "api:_refuse_slug": ("delete", lambda s: f"/api/v1/municipalities/{s.city.slug}", REFUSED_TO_ALL),
-    "api:_refuse_code": ("put", lambda s: "/api/v1/countries/XK", REFUSED_TO_ALL),
-}
+MATRICES = app_matrices()
+CASES = [
+    pytest.param(matrix.app, row, role, id=f"{row.id} as {role}")
+    for matrix in MATRICES
+    for row in matrix.rows
+    for role in row.expected
+]
 
 
-@pytest.fixture
-def scene(db):
-    region = RegionFactory(slug="here")
-    city = member_municipality(country=CountryFactory(code="XK", region=region))
-    organisation = OrganisationFactory()
-    PartnershipFactory(organisation=organisation, region=region)
-    return SimpleNamespace(region=region, city=city, organisation=organisation)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Every app's scene, and for each app one account per role it names."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            scenes = {matrix.app: matrix.scene() for matrix in MATRICES}
+            actors = {
+                (matrix.app, role): build(scenes[matrix.app])
+                for matrix in MATRICES
+                for role, build in matrix.actors.items()
+                if any(role in row.expected for row in matrix.rows)
+            }
+            yield scenes, actors
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
-def test_every_project_url_has_an_expected_outcome_for_every_role():
-    missing = project_url_names() - set(MATRIX)
-    assert not missing, f"add these URLs to MATRIX with the status each role should get: {sorted(missing)}"
-    for name, (_method, _path, expected) in MATRIX.items():
-        assert set(expected) == set(ROLES), name
+def test_every_project_url_has_a_row_for_each_method(db, world):
+    scenes, _actors = world
+    missing = missing_rows(MATRICES, scenes)
+    assert not missing, (
+        "add a Row to the app's tests/url_matrix.py for each of these (route, method), "
+        f"with what each role should get: {missing}"
+    )
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_url_answers_as_the_matrix_says(client, scene, name, role):
-    method, path, expected = MATRIX[name]
-    user = actor(role, city=scene.city, region=scene.region)
-    if user.is_authenticated:
-        client.force_login(user)
-    response = getattr(client, method)(path(scene))
-    assert response.status_code == expected[role], f"{name} as {role}"
+@pytest.mark.parametrize("matrix", MATRICES, ids=lambda m: m.app)
+def test_every_row_names_every_kind_of_account_and_only_known_roles(matrix):
+    for row in matrix.rows:
+        assert set(row.expected) >= REQUIRED_ROLES, f"{row.id}: add {sorted(REQUIRED_ROLES - set(row.expected))}"
+        assert set(row.expected) <= set(matrix.actors), f"{row.id}: unknown {set(row.expected) - set(matrix.actors)}"
+    ids = [row.id for row in matrix.rows]
+    assert len(ids) == len(set(ids)), "two rows share a name and method"
+
+
+@pytest.mark.parametrize(("app", "row", "role"), CASES)
+def test_url_answers_as_the_matrix_says(client, db, world, app, row, role):
+    scenes, actors = world
+    scene = scenes[app]
+    sign_in(client, actors[app, role])
+    data = row.data(scene) if row.data else {}
+    url = row.path(scene)
+    if row.method in {"GET", "POST"}:
+        response = getattr(client, row.method.lower())(url, data)
+    else:
+        response = client.generic(row.method, url)
+    assert outcome(response) == row.expected[role], f"{row.id} as {role}"
+
+
+# --- The meta-test catches a new URL --------------------------------------------------------------------
+
+
+def synthetic_new_view(request):
+    return HttpResponse("a page someone forgot to put in the matrix")
+
+
+# The project's URLs and one more, whose view lives in a citynet module: what a new app would add.
+urlpatterns = [*project_urls.urlpatterns, path("synthetic-new-page/", synthetic_new_view, name="synthetic-new-page")]
+
+
+def test_a_new_url_without_a_row_is_reported_when_an_app_adds_one(db, world):
+    scenes, _actors = world
+    with override_settings(ROOT_URLCONF=__name__):
+        assert ("synthetic-new-page/", "GET") in project_endpoints()
+        assert missing_rows(MATRICES, scenes) == [("synthetic-new-page/", "GET")]

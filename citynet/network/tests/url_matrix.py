@@ -5,7 +5,7 @@ Collected by citynet/core/tests/test_url_matrix.py; how to write rows and scenes
 
 from types import SimpleNamespace
 
-from citynet.core.testing import LOGIN, ROLES, Row
+from citynet.core.testing import LOGIN, ROLES, Row, refused_where_it_opens
 from citynet.network.models import ReportedFigure
 from citynet.network.tests.factories import (
     CountryFactory,
@@ -111,28 +111,37 @@ ADMIN_URLS = [
     ("usage", "GET", lambda ns, obj: f"/admin/{ns}/usage/{obj.pk}/", None),
 ]
 PER_RECORD = {"edit", "delete", "history", "history_results", "usage"}
+# Django's form and delete views take PUT (as a POST) and DELETE (a delete without the admin's delete
+# action: no audit entry, no service); the admin must refuse them (405) to whoever may open the page,
+# and turn the others away as the page does.
+UNSAFE_ALIASES = {"add": "PUT", "edit": "PUT", "delete": "DELETE"}
 
 
-def _allowed(kind: str, method: str) -> int:
-    """What a permitted user gets: the page, or after a write (an empty form is shown again) a redirect."""
-    return 302 if (kind, method) == ("delete", "POST") else 200
-
-
-def admin_rows(namespace: str, record: str, coordinator_may: set[str], *, secretariat_only=False) -> list[Row]:
+def admin_rows(namespace: str, record: str, coordinator_may: set[str]) -> list[Row]:
     """One viewset's rows. `coordinator_may`: what a coordinator may do to their own region's records.
 
     The secretariat may do everything. A coordinator gets what `coordinator_may` allows on their own
-    region's record; another region's record does not exist for them (404) wherever they could see it.
+    region's record and is turned back to the dashboard (302) from the rest. A record they may not see
+    (another region's, or any of a model they do not manage) does not exist for them (404), except on
+    the edit page, where Wagtail checks the model's permission first (302).
     """
     rows = []
     for kind, method, path, permission in ADMIN_URLS:
         may = bool(coordinator_may) if permission is None else permission in coordinator_may
-        own = _allowed(kind, method) if may else DENIED
-        other = 404 if kind in PER_RECORD and coordinator_may else own
-        expected = {**OUTSIDERS, "coordinator": own, "other_coordinator": other, "secretariat": _allowed(kind, method)}
-        rows.append(
-            Row(f"{namespace}:{kind}", method, lambda s, p=path, n=namespace, r=record: p(n, s.records[r]), expected)
-        )
+        permitted = 302 if (kind, method) == ("delete", "POST") else 200  # a delete redirects; a form shows again
+        own = other = permitted if may else DENIED
+        if kind in PER_RECORD and not (kind == "edit" and not coordinator_may):
+            other = 404
+            if not coordinator_may:
+                own = 404
+        expected = {**OUTSIDERS, "coordinator": own, "other_coordinator": other, "secretariat": permitted}
+        visit = lambda s, p=path, n=namespace, r=record: p(n, s.records[r])  # noqa: E731
+        rows.append(Row(f"{namespace}:{kind}", method, visit, expected))
+        if method == "GET" and kind in UNSAFE_ALIASES:
+            refused = refused_where_it_opens(expected)
+            if kind == "edit":  # the edit view fetches its record after the method check, the delete view before
+                refused["other_coordinator"] = refused["coordinator"]
+            rows.append(Row(f"{namespace}:{kind}", UNSAFE_ALIASES[kind], visit, refused))
     return rows
 
 
