@@ -27,9 +27,12 @@ def test_hostile_query_values_never_cause_a_server_error(client, western_balkans
     assert response.status_code < 500, response.content[:300]
 
 
-@pytest.mark.parametrize("path", ["/en/municipalities/%00/", "/en/organisations/..%2f..%2f/", "/api/v1/regions/%00"])
-def test_hostile_paths_are_refused_or_not_found(client, western_balkans_registry, path):
-    assert client.get(path).status_code in (400, 404)
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/en/municipalities/%00/", 400), ("/en/organisations/..%2f..%2f/", 404), ("/api/v1/regions/%00", 400)],
+)
+def test_hostile_paths_are_refused_or_not_found(client, western_balkans_registry, path, status):
+    assert client.get(path).status_code == status
 
 
 def test_nul_bytes_are_refused_with_a_clear_message(client, db):
