@@ -149,3 +149,27 @@ def test_a_name_written_as_markup_shows_as_text_in_the_maps_tooltip(site, page, 
     expect(page.locator("h1")).to_have_text(HOSTILE_NAME)
     assert page.locator("main img").count() == 0
     assert not page.problems, str(page.problems)
+
+
+def test_a_second_region_is_drawn_with_its_own_countries_and_members(site, page, artifacts):
+    from citynet.hub.tests.factories import synthetic_region
+
+    synthetic_region()
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    response = page.goto(f"{site}/en/synthetic-test-region/")
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1")).to_have_text("Synthetic test region hub")
+    expect(page.locator(".country-list a")).to_have_count(2)
+    expect(page.locator(f'#region-map svg path[stroke="{MARKER_COLOUR}"]')).to_have_count(2)
+    shapes = sorted(path.rsplit("/", 1)[1] for path in requested if path.startswith("/static/vendor/geo/countries/"))
+    assert "PT.geojson" in shapes and "ES.geojson" in shapes and "FR.geojson" in shapes, shapes
+    assert not {"RS.geojson", "XK.geojson", "AL.geojson"} & set(shapes), shapes
+    # The map fits the region's countries: Lisbon and Madrid are inside the visible map.
+    box = page.locator("#region-map").bounding_box()
+    for marker in page.locator(f'#region-map svg path[stroke="{MARKER_COLOUR}"]').all():
+        spot = marker.bounding_box()
+        assert box["x"] <= spot["x"] <= box["x"] + box["width"] and box["y"] <= spot["y"] <= box["y"] + box["height"]
+    page.screenshot(path=artifacts / "hub-synthetic-region.png", full_page=True)
+    assert not page.problems, str(page.problems)

@@ -4,22 +4,12 @@ Nothing in the templates, the map or the links names the Western Balkans: this s
 with countries of its own, shows its own members, figures, map and partners.
 """
 
-import datetime
 import json
 import re
 
 import pytest
-from wagtail.models import Locale
 
-from citynet.hub.models import NetworkHomePage, RegionPage
-from citynet.network.models import ReportedFigure
-from citynet.network.tests.factories import (
-    CountryFactory,
-    MunicipalityFactory,
-    PartnershipFactory,
-    RegionFactory,
-    member_municipality,
-)
+from citynet.hub.tests.factories import synthetic_region as make_synthetic_region
 
 pytestmark = pytest.mark.django_db
 
@@ -29,44 +19,7 @@ WESTERN_BALKANS_TRACES = ["western-balkans", "Western Balkans", "Gjilan", "Čair
 @pytest.fixture
 def synthetic_region(western_balkans):
     """The Western Balkans as loaded by the demo, and beside it a synthetic region of two other countries."""
-    region = RegionFactory(
-        slug="synthetic-test-region", name_en="Synthetic test region", map_center_lat=0, map_center_lng=0
-    )
-    portugal = CountryFactory(code="PT", region=region)
-    spain = CountryFactory(code="ES", region=region)
-    member_municipality(
-        name_en="Synthetic Atlantic city",
-        slug="synthetic-atlantic-city",
-        country=portugal,
-        latitude=38.7,
-        longitude=-9.1,
-    )
-    member_municipality(
-        name_en="Synthetic inland city", slug="synthetic-inland-city", country=spain, latitude=40.4, longitude=-3.7
-    )
-    MunicipalityFactory(name_en="Synthetic prospective town", country=spain)
-    ReportedFigure.objects.create(
-        region=region,
-        measure=ReportedFigure.Measure.MEMBERS,
-        qualifier="more_than",
-        value=9,
-        source="Synthetic report",
-        as_of=datetime.date(2024, 1, 1),
-    )
-    PartnershipFactory(region=region, organisation__name_en="Synthetic partner foundation")
-
-    home = NetworkHomePage.objects.get(locale__language_code="en")
-    page = home.add_child(
-        instance=RegionPage(
-            locale=Locale.objects.get(language_code="en"),
-            title="Synthetic test region hub",
-            slug="synthetic-test-region",
-            region=region,
-            intro="<p>A synthetic region for tests.</p>",
-        )
-    )
-    page.save_revision().publish()
-    return region
+    return make_synthetic_region()
 
 
 def main_of(html: str) -> str:
