@@ -127,3 +127,27 @@ def test_rates_read_as_count_per_period():
 
     with pytest.raises(ImproperlyConfigured):
         parse_rate("thirty a minute")
+
+
+def _failed_sign_in(client, n: int, forwarded_for: str):
+    return client.post(
+        "/en/accounts/login/",
+        {"login": f"nobody{n}@example.org", "password": "wrong password, synthetic"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.mark.django_db
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1, ACCOUNT_RATE_LIMITS={"login_failed": "3/m/ip"})
+def test_behind_the_proxy_sign_in_limits_count_each_client_not_the_proxy(client):
+    """Counting the proxy's address would lock everyone out after one person's mistakes."""
+    from html import escape
+
+    from allauth.account.adapter import DefaultAccountAdapter
+
+    too_many = escape(str(DefaultAccountAdapter.error_messages["too_many_login_attempts"]))
+    for n in range(3):
+        assert too_many not in _failed_sign_in(client, n, "203.0.113.7").content.decode()
+    assert too_many in _failed_sign_in(client, 3, "203.0.113.7").content.decode()
+    assert too_many not in _failed_sign_in(client, 4, "203.0.113.8").content.decode()
