@@ -1,15 +1,18 @@
 """`make bench`: measure citynet under load against a bare Django view, on PostgreSQL and gunicorn.
 
-Steps: (re)create a PostgreSQL database of its own, migrate, load the seed's demo content, add plainly
-synthetic municipalities and memberships (bench/data.py), start gunicorn on a free loopback port,
-check that every measured URL answers 200 with the expected content, warm up, then load each URL for
-a fixed time in alternating rounds (so a busy neighbour on the machine slows every URL alike) and
-print one line per measure: figure, unit, and the ratio to its target where one is set. A missed
-target is printed as MISSED but still exits 0: this is a measurement, not a test. A URL that does
-not answer 200 exits 1.
+For each size (5,000 and 50,000 municipalities by default): (re)create a PostgreSQL database of its
+own, migrate, load the seed's demo content, add plainly synthetic municipalities, memberships, people
+and one signed-in synthetic member (bench/data.py), start gunicorn on a free loopback port, check
+that each measure's first URLs answer 200 with the expected content, warm up, then load each measure
+for a fixed time in alternating rounds (so a busy neighbour on the machine slows every measure
+alike) and print one line per measure: figure, unit, and the ratio to its target where one is set.
+Each measure walks a list of many distinct URLs (bench/urls.py), so no response cache flatters it;
+only `api_cached` asks for the same few URLs again, on purpose. A missed target is printed as MISSED
+but still exits 0: this is a measurement, not a test. A URL that does not answer 200 exits 1.
 
-Options: `python -m bench --help`. Environment: BENCH_DATABASE_URL (default
-postgres://postgres@127.0.0.1:5432/citynet_bench; its name must contain "bench", since it is dropped).
+Options: `python -m bench --help`. Environment: BENCH_SIZES (e.g. 5000 or 5000,50000),
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/citynet_bench; its name must contain
+"bench", since it is dropped).
 """
 
 import argparse
@@ -25,48 +28,64 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
-from . import loadgen
+from . import data, loadgen, urls
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/citynet_bench"
 
 
-def _hub_ok(body: bytes, args) -> str | None:
-    text = body.decode("utf-8", "replace")
-    if "Western Balkans" not in text:
-        return "the page does not name the region"
-    return None
+def _page_ok(*words: str):
+    def check(body: bytes, facts: dict) -> str | None:
+        text = body.decode("utf-8", "replace")
+        missing = [w for w in words if w not in text]
+        return f"the page does not say {missing}" if missing else None
+
+    return check
 
 
-def _api_ok(body: bytes, args) -> str | None:
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return "not JSON"
-    if not isinstance(data, dict) or "items" not in data or "count" not in data:
-        return 'not a list answer ({"items": [...], "count": N})'
-    if len(data["items"]) != 50:
-        return f"{len(data['items'])} items, not 50"
-    if data["count"] < args.municipalities:
-        return f"count {data['count']} < {args.municipalities}: the synthetic data is missing"
-    return None
+def _api_ok(*, items: bool = True):
+    def check(body: bytes, facts: dict) -> str | None:
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return "not JSON"
+        if isinstance(data, dict) and "items" in data:
+            if "count" not in data:
+                return 'not a list answer ({"items": [...], "count": N})'
+            if items and not data["items"]:
+                return "no items"
+        elif not isinstance(data, dict | list):
+            return "not an API answer"
+        return None
+
+    return check
 
 
 @dataclass(frozen=True)
 class Measure:
     name: str
-    path: str
+    paths: Callable[[dict], list[str]]  # from the facts bench.data wrote
     target: float | None = None  # at least this fraction of `against`'s requests per second
     against: str | None = None
-    check: Callable[[bytes, argparse.Namespace], str | None] | None = None
+    check: Callable[[bytes, dict], str | None] | None = None  # checked on the first few paths
+    signed_in: bool = False  # as the synthetic member (their session cookie)
+    cached: bool = False  # the same few URLs again and again, warmed first: response-cache hits
+    note: str = ""
 
 
+PUBLIC, API, CACHED = 1 / 3, 1 / 2, 1 / 2
 MEASURES = [
-    Measure("bare_view", "/bench/bare"),
-    Measure("constant_response", "/bench/constant"),
-    Measure("hub_page", "/en/western-balkans/", target=1 / 3, against="bare_view", check=_hub_ok),
-    Measure("api_municipalities", "/api/v1/municipalities?limit=50", target=1 / 2, against="bare_view", check=_api_ok),
+    Measure("bare_view", lambda facts: ["/bench/bare"], note="yardstick"),
+    Measure("constant_response", lambda facts: ["/bench/constant"], note="yardstick for cached pages"),
+    Measure("hub_anonymous", urls.hub, PUBLIC, "bare_view", _page_ok("<html"), note="7 languages"),
+    Measure("hub_member", urls.hub, PUBLIC, "bare_view", _page_ok("<html"), signed_in=True, note="7 languages"),
+    Measure("municipality_pages", urls.municipality_pages, PUBLIC, "bare_view", _page_ok("<html")),
+    Measure("members_directory", urls.members_directory, PUBLIC, "bare_view", _page_ok("<html")),
+    Measure("search_page", urls.search_page, PUBLIC, "bare_view", _page_ok("<html")),
+    Measure("api_search", urls.api_search, API, "bare_view", _api_ok(items=False)),
+    Measure("api_list", urls.api_list, API, "bare_view", _api_ok()),
+    Measure("api_cached", urls.api_cached, CACHED, "constant_response", _api_ok(), cached=True),
 ]
 
 
@@ -182,14 +201,16 @@ def wait_ready(process: subprocess.Popen, port: int, log: Path, timeout: float =
     raise SystemExit(f"gunicorn did not become ready in {timeout:.0f} s; see {log}")
 
 
-def probe_queries(measures: list[Measure], env: dict[str, str], *, profile: bool) -> dict[str, str]:
-    """Queries per request of each URL (and with `profile`, its SQL and cProfile summary on stderr)."""
+def probe_queries(measures: list[Measure], facts: dict, env: dict[str, str], *, profile: bool) -> dict[str, str]:
+    """Queries per request of each measure's first URL (and with `profile`, SQL and cProfile on stderr)."""
+    cookie = facts["session"]
+    command = [sys.executable, "-m", "bench.probe", f"--cookie={cookie['name']}={cookie['value']}"]
+    command += [f"--signed-in={m.name}" for m in measures if m.signed_in]
+    # Warm up on one path, count another: a response cache would answer a path asked for twice.
+    # (For the cached measure, the same path twice: it counts what a cache hit costs.)
+    command += [f"{m.name}={(m.paths(facts) * 2)[0]}\t{(m.paths(facts) * 2)[0 if m.cached else 1]}" for m in measures]
     probe = subprocess.run(  # noqa: S603 (our own argv)
-        [sys.executable, "-m", "bench.probe", *[f"{m.name}={m.path}" for m in measures], *(["--profile"] * profile)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        [*command, *(["--profile"] * profile)], env=env, cwd=ROOT, capture_output=True, text=True
     )
     if probe.returncode:
         say(f"counting queries failed (exit {probe.returncode}):\n{probe.stderr[-3000:]}")
@@ -207,47 +228,186 @@ def fmt_ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
-def report(results: dict[str, loadgen.Result], queries: dict[str, str]) -> list[str]:
+def report(size: int, results: dict[str, loadgen.Result], queries: dict[str, str], facts: dict) -> list[str]:
     lines = []
     for measure in MEASURES:
         result = results.get(measure.name)
         if result is None:
             continue
-        line = f"{measure.name} {result.rps:.1f} req/s"
+        name = f"{measure.name}@{size}"
+        line = f"{name} {result.rps:.1f} req/s"
         base = results.get(measure.against) if measure.against else None
         if measure.target is not None and base is not None and base.rps:
             ratio = result.rps / base.rps
             verdict = "ok" if ratio >= measure.target else "MISSED"
-            short = measure.against.removesuffix("_view")
+            short = measure.against.removesuffix("_view").removesuffix("_response")
             line += f" ratio_to_{short} {ratio:.2f} target {measure.target:.2f} {verdict}"
         lines.append(line)
-        lines.append(f"{measure.name}_p50 {fmt_ms(result.percentile(50))} ms")
-        lines.append(f"{measure.name}_p95 {fmt_ms(result.percentile(95))} ms")
+        lines.append(f"{name}_p50 {fmt_ms(result.percentile(50))} ms")
+        lines.append(f"{name}_p95 {fmt_ms(result.percentile(95))} ms")
+        distinct = len(measure.paths(facts))
+        walked = "all distinct" if not result.wrapped else "walked more than once"
+        if measure.cached:
+            walked = "the same URLs again: response-cache hits"
+        lines.append(f"{name}_urls {distinct} distinct URLs ({result.sent} requests sent; {walked})")
         if measure.name in queries:
-            lines.append(f"{measure.name}_queries {queries[measure.name]} queries/request")
+            lines.append(f"{name}_queries {queries[measure.name]} queries/request")
         bad = {s: n for s, n in result.statuses.items() if s != 200}
         if bad or result.errors:
-            lines.append(f"{measure.name}_failures {sum(bad.values()) + result.errors} requests (statuses {bad})")
+            lines.append(f"{name}_failures {sum(bad.values()) + result.errors} requests (statuses {bad})")
     return lines
+
+
+def check_urls(port: int, measures: list[Measure], facts: dict, headers: dict[str, str]) -> list[str]:
+    """Each measure's first few URLs answer 200 with the expected content; prints and returns the failures."""
+    failed = []
+    for measure in measures:
+        for path in measure.paths(facts)[:3]:
+            try:
+                status, body = loadgen.get(port, path, headers=headers if measure.signed_in else None)
+            except OSError as error:
+                status, body = None, str(error).encode()
+            problem = (
+                f"status {status}: {body[:200]!r}"
+                if status != 200
+                else (measure.check(body, facts) if measure.check else None)
+            )
+            if problem:
+                failed.append(measure.name)
+                print(f"{measure.name} FAILED: GET {path} -> {problem}", flush=True)
+                break
+    return failed
+
+
+def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bool]:
+    """Populate the database with `size` municipalities, serve it, load every measure; (report lines, ok)."""
+    url = base_env["DATABASE_URL"]
+    env = base_env
+    facts_file = VAR / f"facts-{size}.json"
+    python = sys.executable
+    background = os.getloadavg()[0]
+    members = args.members if args.members is not None else data.default_members(size)
+    if args.reuse_db and facts_file.exists() and synthetic_rows(url) == size:
+        say(f"[{size}] reusing database {_database_name(url)}")
+    else:
+        say(f"[{size}] creating database {_database_name(url)}")
+        recreate_database(url)
+        say(
+            f"[{size}] migrating, loading the seed's demo content (no gazetteer), adding {size} "
+            f"synthetic municipalities ({members} members) and a signed-in synthetic member"
+        )
+        _run(
+            [python, "-m", "bench.data", f"--municipalities={size}", f"--members={members}", f"--facts={facts_file}"],
+            env,
+            stdout=sys.stderr,
+        )
+        analyze(url)
+    facts = json.loads(facts_file.read_text())
+    cookie = {"Cookie": f"{facts['session']['name']}={facts['session']['value']}"}
+
+    measures = [m for m in MEASURES if not args.only or m.name in args.only or m.name in YARDSTICKS]
+    port = free_port()
+    log = VAR / "gunicorn.log"
+    say(f"[{size}] starting gunicorn: {args.workers} sync workers on {loadgen.LOOPBACK}:{port} (log: {log})")
+    server = start_gunicorn(port, args.workers, env, log)
+    results: dict[str, loadgen.Result] = {}
+    cursors: dict[str, int] = {}
+    try:
+        wait_ready(server, port, log)
+        failed = check_urls(port, measures, facts, cookie)
+        measures = [m for m in measures if m.name not in failed]
+        paths = {m.name: m.paths(facts) for m in measures}
+        say(f"[{size}] warming up ({args.warmup:g} s per measure)")
+        for measure in measures:
+            headers = cookie if measure.signed_in else None
+            if measure.cached:  # every URL once, so that the measure then reads the response cache
+                for path in paths[measure.name]:
+                    loadgen.get(port, path, headers=headers)
+            warm = loadgen.run(
+                port, paths[measure.name], concurrency=args.concurrency, seconds=args.warmup, headers=headers
+            )
+            cursors[measure.name] = warm.sent
+        per_round = args.seconds / args.rounds
+        say(f"[{size}] measuring: {args.seconds:g} s per measure in {args.rounds} rounds, {args.concurrency} clients")
+        for _round in range(args.rounds):
+            for measure in measures:
+                result = loadgen.run(
+                    port,
+                    paths[measure.name],
+                    concurrency=args.concurrency,
+                    seconds=per_round,
+                    cursor=cursors[measure.name],
+                    headers=cookie if measure.signed_in else None,
+                )
+                cursors[measure.name] += result.sent
+                results.setdefault(measure.name, loadgen.Result(path=measure.name)).merge(result)
+        for name, result in results.items():
+            result.wrapped = cursors[name] > len(paths[name])
+            result.sent = cursors[name]
+    finally:
+        stop(server)
+
+    queries = probe_queries(measures, facts, env, profile=args.profile) if measures else {}
+    lines = [
+        f"# {size} synthetic municipalities ({members} members, {facts.get('municipalities', size)} in all with "
+        f"the seed's) + the seed's demo content; gunicorn {args.workers} sync workers; {args.concurrency} clients; "
+        f"{args.seconds:g} s per measure; {os.cpu_count()} CPUs, load average {background:.1f} before the run "
+        f"(other work on the machine)"
+    ]
+    lines += [f"{name}@{size} FAILED" for name in failed]
+    lines += report(size, results, queries, facts)
+    for line in lines:
+        print(line, flush=True)
+    broken = [m for m, r in results.items() if r.errors or any(s != 200 for s in r.statuses)]
+    return lines, not (failed or broken)
+
+
+YARDSTICKS = {"bare_view", "constant_response"}
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of sizes: {text!r}") from None
+    if not sizes or any(n < 100 for n in sizes):
+        raise argparse.ArgumentTypeError("sizes are numbers of municipalities, at least 100 each")
+    return sizes
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10, help="load time per URL, split into rounds [10]")
-    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds over the URLs [5]")
-    parser.add_argument("--warmup", type=float, default=2, help="warm-up seconds per URL [2]")
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=_sizes(os.environ.get("BENCH_SIZES", "5000,50000")),
+        help="synthetic municipalities, one run each; also BENCH_SIZES [5000,50000]",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="3 s per measure in 3 rounds, 1 s warm-up: a few minutes in all"
+    )
+    parser.add_argument("--seconds", type=float, default=None, help="load time per measure, split into rounds [10]")
+    parser.add_argument("--rounds", type=int, default=None, help="alternating rounds over the measures [5]")
+    parser.add_argument("--warmup", type=float, default=None, help="warm-up seconds per measure [2]")
     parser.add_argument("--concurrency", type=int, default=4, help="client connections [4]")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers [2]")
-    parser.add_argument("--municipalities", type=int, default=5000, help="synthetic municipalities [5000]")
-    parser.add_argument("--members", type=int, default=400, help="of which current members [400]")
+    parser.add_argument("--members", type=int, default=None, help="current members [8 %% of the municipalities]")
     parser.add_argument(
-        "--only", action="append", choices=[m.name for m in MEASURES], help="measure only these; repeatable"
+        "--only",
+        action="append",
+        choices=[m.name for m in MEASURES],
+        help="measure only these (and the yardsticks); repeatable",
     )
     parser.add_argument("--reuse-db", action="store_true", help="keep an already populated benchmark database")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database afterwards")
-    parser.add_argument("--profile", action="store_true", help="print SQL and a cProfile summary per URL")
+    parser.add_argument("--profile", action="store_true", help="print SQL and a cProfile summary per measure")
     args = parser.parse_args()
-    background = os.getloadavg()[0]
+    quick = {"seconds": 3, "rounds": 3, "warmup": 1} if args.quick else {"seconds": 10, "rounds": 5, "warmup": 2}
+    for option, value in quick.items():
+        if getattr(args, option) is None:
+            setattr(args, option, value)
+    if args.reuse_db and len(args.sizes) > 1:
+        parser.error("--reuse-db keeps one database: give one size (--sizes N)")
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     env = {
@@ -259,73 +419,20 @@ def main() -> int:
     }
     VAR.mkdir(parents=True, exist_ok=True)
     (VAR / "static").mkdir(exist_ok=True)
-    python = sys.executable
-
-    if args.reuse_db and synthetic_rows(url) >= args.municipalities:
-        say(f"reusing database {_database_name(url)}")
-    else:
-        say(f"creating database {_database_name(url)}")
-        recreate_database(url)
-        say(
-            f"migrating, loading the seed's demo content (no gazetteer), adding {args.municipalities} "
-            f"synthetic municipalities ({args.members} members)"
-        )
-        _run(
-            [python, "-m", "bench.data", f"--municipalities={args.municipalities}", f"--members={args.members}"],
-            env,
-            stdout=sys.stderr,
-        )
-        analyze(url)
-
-    measures = [m for m in MEASURES if not args.only or m.name in args.only]
-    port = free_port()
-    log = VAR / "gunicorn.log"
-    say(f"starting gunicorn: {args.workers} sync workers on {loadgen.LOOPBACK}:{port} (log: {log})")
-    server = start_gunicorn(port, args.workers, env, log)
-    failed: list[str] = []
-    results: dict[str, loadgen.Result] = {}
-    try:
-        wait_ready(server, port, log)
-        for measure in measures:
-            try:
-                status, body = loadgen.get(port, measure.path)
-            except OSError as error:
-                status, body = None, str(error).encode()
-            problem = (
-                f"status {status}: {body[:200]!r}"
-                if status != 200
-                else (measure.check(body, args) if measure.check else None)
-            )
-            if problem:
-                failed.append(measure.name)
-                print(f"{measure.name} FAILED: GET {measure.path} -> {problem}", flush=True)
-        measures = [m for m in measures if m.name not in failed]
-        say(f"warming up ({args.warmup:g} s per URL)")
-        for measure in measures:
-            loadgen.run(port, measure.path, concurrency=args.concurrency, seconds=args.warmup)
-        per_round = args.seconds / args.rounds
-        say(f"measuring: {args.seconds:g} s per URL in {args.rounds} rounds, {args.concurrency} clients")
-        for _round in range(args.rounds):
-            for measure in measures:
-                result = loadgen.run(port, measure.path, concurrency=args.concurrency, seconds=per_round)
-                results.setdefault(measure.name, loadgen.Result(path=measure.path)).merge(result)
-    finally:
-        stop(server)
-
-    queries = probe_queries(measures, env, profile=args.profile) if measures else {}
-
-    print(
-        f"# {args.municipalities} synthetic municipalities ({args.members} members) + the seed's demo content; "
-        f"gunicorn {args.workers} sync workers; {args.concurrency} clients; {args.seconds:g} s per URL; "
-        f"{os.cpu_count()} CPUs, load average {background:.1f} before the run (other work on the machine)"
-    )
-    for line in report(results, queries):
-        print(line, flush=True)
+    ok = True
+    summary = []
+    for size in args.sizes:
+        lines, size_ok = bench_size(size, args, env)
+        ok = ok and size_ok
+        summary += [line for line in lines if not line.startswith("#") and " req/s" in line]
     if not args.keep_db:
         drop_database(url)
-    say("done")
-    broken = [m for m, r in results.items() if r.errors or any(s != 200 for s in r.statuses)]
-    return 1 if failed or broken else 0
+    if len(args.sizes) > 1:
+        print("# summary: requests per second, and the ratio to the target's yardstick in the same run")
+        for line in summary:
+            print(line, flush=True)
+    say(f"done in {time.time() - STARTED:.0f} s")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

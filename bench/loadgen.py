@@ -4,6 +4,11 @@ Each of `concurrency` client processes sends GET requests one after another over
 (kept alive when the server allows it, reopened when it closes) until a fixed deadline or a request
 cap, whichever comes first. Processes rather than threads, so the client's own Python does not
 serialise on one interpreter lock and cap the figure it reports.
+
+A measure is a list of paths, walked in order from a cursor: client k of c takes the paths at
+cursor + k, cursor + k + c, ..., so together the clients ask for each path once before any path is
+asked for again, and the next run goes on from where this one stopped. `Result.wrapped` says whether
+the list ran out (a response cache could then answer the repeats).
 """
 
 import http.client
@@ -21,6 +26,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)  # seconds, successful responses only
     statuses: dict[int, int] = field(default_factory=dict)
     errors: int = 0  # connection errors and timeouts
+    sent: int = 0  # requests sent, the unfinished ones included
+    wrapped: bool = False  # the walk came back to paths already asked for
 
     @property
     def ok(self) -> int:
@@ -44,21 +51,23 @@ class Result:
         for status, n in other.statuses.items():
             self.statuses[status] = self.statuses.get(status, 0) + n
         self.errors += other.errors
+        self.sent += other.sent
+        self.wrapped = self.wrapped or other.wrapped
         return self
 
 
-def get(port: int, path: str, timeout: float = 30.0) -> tuple[int, bytes]:
+def get(port: int, path: str, timeout: float = 30.0, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     """One GET to the loopback server: (status, body)."""
     conn = http.client.HTTPConnection(LOOPBACK, port, timeout=timeout)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         return response.status, response.read()
     finally:
         conn.close()
 
 
-def _client(port: int, path: str, start_at: float, deadline: float, cap: int, out) -> None:
+def _client(port, paths, first, stride, headers, start_at, deadline, cap, out) -> None:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors = 0
@@ -67,10 +76,11 @@ def _client(port: int, path: str, start_at: float, deadline: float, cap: int, ou
         time.sleep(0.001)
     sent = 0
     while sent < cap and time.time() < deadline:
+        path = paths[(first + sent * stride) % len(paths)]
         sent += 1
         began = time.perf_counter()
         try:
-            conn.request("GET", path)
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             response.read()
             if response.will_close:
@@ -87,11 +97,25 @@ def _client(port: int, path: str, start_at: float, deadline: float, cap: int, ou
         if response.status == 200:
             latencies.append(took)
     conn.close()
-    out.put((latencies, statuses, errors, min(time.time(), deadline)))
+    out.put((latencies, statuses, errors, sent, min(time.time(), deadline)))
 
 
-def run(port: int, path: str, *, concurrency: int, seconds: float, cap: int = 200_000) -> Result:
-    """Load `path` with `concurrency` clients for `seconds` (at most `cap` requests in all)."""
+def run(
+    port: int,
+    paths: list[str],
+    *,
+    concurrency: int,
+    seconds: float,
+    cursor: int = 0,
+    headers: dict[str, str] | None = None,
+    cap: int = 200_000,
+) -> Result:
+    """Load `paths` (walked from `cursor`) with `concurrency` clients for `seconds` (at most `cap` requests).
+
+    The result's `sent` tells the caller where the next run starts: `cursor + sent`.
+    """
+    if isinstance(paths, str):
+        paths = [paths]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     queue = context.Queue()
@@ -99,17 +123,26 @@ def run(port: int, path: str, *, concurrency: int, seconds: float, cap: int = 20
     deadline = start_at + seconds
     per_client = max(1, cap // concurrency)
     clients = [
-        context.Process(target=_client, args=(port, path, start_at, deadline, per_client, queue), daemon=True)
-        for _ in range(concurrency)
+        context.Process(
+            target=_client,
+            args=(port, paths, cursor + k, concurrency, headers or {}, start_at, deadline, per_client, queue),
+            daemon=True,
+        )
+        for k in range(concurrency)
     ]
     for client in clients:
         client.start()
-    result = Result(path=path)
+    result = Result(path=paths[0])
     finished = start_at
+    most = 0
     for _ in clients:
-        latencies, statuses, errors, stopped = queue.get(timeout=seconds + 60)
-        result.merge(Result(path=path, latencies=latencies, statuses=statuses, errors=errors))
+        latencies, statuses, errors, sent, stopped = queue.get(timeout=seconds + 60)
+        result.merge(Result(path=paths[0], latencies=latencies, statuses=statuses, errors=errors))
         finished = max(finished, stopped)
+        most = max(most, sent)
+    # Every client took `most` steps at most: the walk covered cursor .. cursor + most * concurrency.
+    result.sent = most * concurrency
+    result.wrapped = cursor + result.sent > len(paths)
     for client in clients:
         client.join(timeout=10)
     result.seconds = finished - start_at  # the window, shorter than `seconds` only if the cap was hit

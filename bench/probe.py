@@ -2,7 +2,9 @@
 
 Runs in-process through Django's test client against the benchmark database (the benchmark calls
 `python -m bench.probe PATH ...` with DJANGO_SETTINGS_MODULE set), so it sees exactly the data that
-gunicorn served. Prints one line per URL: `queries <name> <n> <milliseconds>`.
+gunicorn served. Prints one line per URL: `queries <name> <n> <milliseconds>`. A target is
+`name=path`, or `name=warm-up path<TAB>path` when the warm-up request must not be the measured one
+(the API's response cache would answer a path asked for twice).
 """
 
 import argparse
@@ -19,6 +21,8 @@ def main() -> None:
     parser.add_argument("targets", nargs="+", help="name=path pairs")
     parser.add_argument("--profile", action="store_true", help="also print the top functions by own time")
     parser.add_argument("--repeat", type=int, default=20, help="requests per URL when profiling")
+    parser.add_argument("--cookie", help="name=value: the synthetic member's session cookie")
+    parser.add_argument("--signed-in", action="append", default=[], help="targets to request with the cookie")
     args = parser.parse_args()
     django.setup()
 
@@ -26,10 +30,14 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1")
     for target in args.targets:
         name, path = target.split("=", 1)
-        client.get(path)  # warm: templates compiled, URL resolvers built
+        warm, _tab, path = path.rpartition("\t")
+        client = Client(HTTP_HOST="127.0.0.1")
+        if args.cookie and name in args.signed_in:
+            cookie_name, cookie_value = args.cookie.split("=", 1)
+            client.cookies[cookie_name] = cookie_value
+        client.get(warm or path)  # warm: templates compiled, URL resolvers built
         with CaptureQueriesContext(connection) as captured:
             began = time.perf_counter()
             response = client.get(path)

@@ -3,7 +3,7 @@
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from citynet.accounts.models import Role
@@ -60,17 +60,25 @@ def list_municipalities(
     q: str | None = None,
 ) -> QuerySet[Municipality]:
     """Municipalities with their membership status, filtered by region slug, ISO country, status, any spelling."""
-    qs = with_membership(Municipality.objects.select_related("country__region"))
+    on = timezone.localdate()
+    qs = with_membership(Municipality.objects.select_related("country__region"), on)
     if region:
         qs = qs.filter(country__region__slug=region)
     if country:
         qs = qs.filter(country__code=country.upper())
     if status:
-        qs = (
-            qs.filter(membership_status=status)
-            if status != MembershipStatus.PROSPECTIVE
-            else qs.filter(Q(membership_status=status) | Q(membership_status__isnull=True))
+        # Each municipality's current period, the one `with_membership` reads (the latest started). A
+        # semi-join on the membership table: filtering on the `membership_status` annotation would run
+        # its subquery for every municipality (the benchmark: 40 ms a page at 5,000 municipalities).
+        current = Membership.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+        later = current.filter(municipality=OuterRef("municipality")).filter(
+            Q(started_on__gt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), pk__gt=OuterRef("pk"))
         )
+        latest = current.filter(~Exists(later))
+        if status != MembershipStatus.PROSPECTIVE:
+            qs = qs.filter(pk__in=latest.filter(status=status).values("municipality_id"))
+        else:  # prospective, or no current period at all
+            qs = qs.exclude(pk__in=latest.exclude(status=status).values("municipality_id"))
     if q:
         qs = matching(qs, q)
     # One order for every visitor, so pages never shift with the client's language (and it is indexed).
