@@ -64,3 +64,47 @@ def test_coordinator_signs_in_with_a_code_and_edits_only_their_region_in_arabic(
     response = page.goto(f"{site}/admin/municipality/edit/{elsewhere.pk}/")
     assert response.status == 404
     assert not page.problems.script_errors, str(page.problems)
+
+
+def test_coordinator_without_an_authenticator_is_sent_to_set_one_up_before_editing_a_city(site, page, artifacts):
+    coordinator = factories.UserFactory(email="new-coordinator@example.test")
+    gjilan = Municipality.objects.get(slug="gjilan")
+    assign_role(actor=SYSTEM, user=coordinator, role=Role.REGIONAL_COORDINATOR, region=gjilan.country.region)
+
+    page.goto(f"{site}/en/accounts/login/")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=login]").fill(coordinator.email)
+    form.locator("input[name=password]").fill(factories.PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # The public editor is staff work too: no profile form until an authenticator is set up and used.
+    page.goto(f"{site}/en/municipalities/gjilan/edit/")
+    expect(page.locator(".messages")).to_contain_text("Staff work needs a second factor")
+    expect(page.locator("form.edit-form")).to_have_count(0)
+    # allauth confirms the password before it shows the authenticator's setup.
+    expect(page).to_have_url(f"{site}/en/accounts/reauthenticate/?next=%2Fen%2Faccounts%2F2fa%2Ftotp%2Factivate%2F")
+    page.locator("main input[name=password]").fill(factories.PASSWORD)
+    page.locator("main form:has(input[name=password]) button[type=submit]").click()
+    expect(page).to_have_url(f"{site}/en/accounts/2fa/totp/activate/")
+    expect(page.locator("main input[name=code]")).to_be_visible()
+    page.screenshot(path=artifacts / "coordinator-asked-for-totp.png", full_page=True)
+
+    # Activating with a valid code counts as this session's second factor: the editor opens at once.
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.locator("main input[name=code]").fill(
+        format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    )
+    page.get_by_role("button", name="Activate").click()
+    page.wait_for_load_state()
+    page.goto(f"{site}/en/municipalities/gjilan/edit/")
+    expect(page.locator("form.edit-form")).to_have_count(1)
+
+    # Signing out is a confirmed POST: the admin's logout link asks first and keeps the session until then.
+    page.goto(f"{site}/admin/logout/")
+    expect(page).to_have_url(f"{site}/en/accounts/logout/")
+    page.locator("main form[method=post] button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{site}/en/municipalities/gjilan/edit/")
+    assert "/accounts/login/" in page.url
+    assert not page.problems.script_errors, str(page.problems)

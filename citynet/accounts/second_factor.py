@@ -16,6 +16,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
@@ -84,3 +85,15 @@ class SecondFactorRequiredMixin:
 
     def dispatch(self, request, *args, **kwargs):
         return second_factor_redirect(request) or super().dispatch(request, *args, **kwargs)
+
+
+def record_second_factor_on_activation(sender, request, user, authenticator, **kwargs):
+    """Count a freshly activated TOTP authenticator as this session's second factor.
+
+    allauth activates it only after the password was confirmed again and a valid code from the new
+    authenticator was entered: asking for another code right after would prove nothing more.
+    Connected to allauth's `authenticator_added` signal in AccountsConfig.ready().
+    """
+    if request is None or authenticator.type != Authenticator.Type.TOTP or request.user != user:
+        return
+    record_authentication(request, user, method="mfa", type=Authenticator.Type.TOTP, activated=True)

@@ -200,6 +200,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "citynet"
 ACCOUNT_FORMS = {"signup": "citynet.accounts.forms.SignupForm"}  # the same cost for known addresses
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # pages private to accounts send visitors to allauth's sign-in
+# No shared page or document passwords: private content is for accounts (citynet.accounts.middleware).
+WAGTAIL_PRIVATE_PAGE_OPTIONS = WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "citynet <noreply@localhost>")

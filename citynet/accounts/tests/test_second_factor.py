@@ -194,3 +194,18 @@ def test_privileged_views_open_for_those_who_are_not_staff(view):
     request.session = {}
 
     assert view(request).content == b"privileged"
+
+
+@pytest.mark.django_db(transaction=True)  # allauth announces the activation when its transaction commits
+def test_coordinator_who_just_set_up_totp_edits_without_entering_a_second_code(client, city):
+    """Activating an authenticator means entering a valid code from it: that is the session's second factor."""
+    user = factories.coordinator(city.country.region)
+    client.post("/en/accounts/login/", {"login": user.email, "password": factories.PASSWORD})
+    client.post("/en/accounts/reauthenticate/", {"password": factories.PASSWORD})
+    client.get(ACTIVATE)
+    secret = client.session["mfa.totp.secret"]
+
+    activated = client.post(ACTIVATE, {"code": format_hotp_value(hotp_value(secret, int(time.time()) // 30))})
+
+    assert activated.status_code == 302, activated.content
+    assert client.get(edit_url(city)).status_code == 200

@@ -116,3 +116,16 @@ def test_pages_private_to_accounts_send_visitors_to_allauth_when_they_sign_in():
     response = require_wagtail_login(next="/en/western-balkans/")
 
     assert response["Location"] == "/en/accounts/login/?next=/en/western-balkans/"
+
+
+def test_editors_are_not_offered_a_shared_password_when_making_a_page_or_collection_private():
+    from wagtail.admin.forms.collections import CollectionViewRestrictionForm
+    from wagtail.admin.forms.pages import PageViewRestrictionForm
+    from wagtail.models import CollectionViewRestriction
+
+    page_form = PageViewRestrictionForm(private_page_options=["password", "login", "groups"])
+    collection_form = CollectionViewRestrictionForm()
+
+    assert PageViewRestriction.PASSWORD not in dict(page_form.fields["restriction_type"].choices)
+    assert CollectionViewRestriction.PASSWORD not in dict(collection_form.fields["restriction_type"].choices)
+    assert PageViewRestriction.LOGIN in dict(page_form.fields["restriction_type"].choices)
