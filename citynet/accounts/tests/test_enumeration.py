@@ -69,3 +69,15 @@ def test_sign_up_creates_no_second_account_when_the_address_is_known(client, cou
 
     assert User.objects.filter(email="known@example.test").count() == 1
     assert not User.objects.get(email="known@example.test").check_password("synthetic pass phrase 7")
+
+
+def test_failed_sign_in_hashes_as_often_for_a_known_and_an_unknown_address(client, counting_hasher):
+    UserFactory(email="known@example.test")
+    counting_hasher.hashed = []
+
+    client.post("/en/accounts/login/", {"login": "known@example.test", "password": "nope-nope-nope"})
+    for_known = len(counting_hasher.hashed)
+    counting_hasher.hashed = []
+    client.post("/en/accounts/login/", {"login": "nobody@example.test", "password": "nope-nope-nope"})
+
+    assert for_known == len(counting_hasher.hashed) > 0
