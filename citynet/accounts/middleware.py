@@ -2,9 +2,10 @@
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from .second_factor import second_factor_redirect
 
@@ -85,4 +86,10 @@ class RequireSecondFactorMiddleware:
         prefix = _admin_prefix(request)
         if prefix and request.path.startswith(prefix):
             return None  # checked (or let through, for the logout) before the view was resolved
-        return second_factor_redirect(request)
+        redirect = second_factor_redirect(request)
+        if redirect is not None and "api" in getattr(request.resolver_match, "namespaces", ()):
+            # An API client gets the API's error shape, not a redirect to an HTML page.
+            return JsonResponse(
+                {"detail": _("Staff need their second factor for this. Sign in with it first.")}, status=403
+            )
+        return redirect

@@ -209,3 +209,13 @@ def test_coordinator_who_just_set_up_totp_edits_without_entering_a_second_code(c
 
     assert activated.status_code == 302, activated.content
     assert client.get(edit_url(city)).status_code == 200
+
+
+def test_staff_without_a_second_factor_get_the_apis_error_shape_when_they_write_to_the_api(client):
+    client.force_login(factories.secretariat())
+
+    response = client.post("/api/v1/municipalities", {}, content_type="application/json")
+
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/json")
+    assert "second factor" in response.json()["detail"]
