@@ -29,5 +29,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "citynet.core.views.bad_request"
+handler403 = "citynet.core.views.permission_denied"
 handler404 = "citynet.core.views.page_not_found"
 handler500 = "citynet.core.views.server_error"

@@ -67,6 +67,22 @@ def readyz(request):
     return JsonResponse({"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503)
 
 
+def bad_request(request, exception=None):
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": gettext("The request could not be understood.")}, status=400)
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": gettext("You do not have permission to see this.")}, status=403)
+    from django.views.defaults import permission_denied as django_permission_denied
+
+    return django_permission_denied(request, exception)
+
+
 def page_not_found(request, exception=None):
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": gettext("Not found.")}, status=404)

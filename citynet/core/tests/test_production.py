@@ -316,3 +316,35 @@ def test_a_vendored_librarys_reference_to_an_unshipped_file_does_not_stop_collec
 def test_the_sites_own_reference_to_a_missing_file_still_fails_collectstatic(tmp_path):
     with pytest.raises(ValueError, match="missing.png"):
         _collect(tmp_path, {"citynet/site.css": "body { background: url(missing.png); }"})
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False, ALLOWED_HOSTS=["citynet.example.org"])
+def test_a_bad_host_under_the_api_answers_json_400(client):
+    response = client.get("/api/v1/regions", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request could not be understood."}
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False, ALLOWED_HOSTS=["citynet.example.org"])
+def test_a_bad_host_on_the_site_is_still_a_plain_400(client):
+    response = client.get("/en/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+def test_permission_denied_inside_the_api_answers_json_403(client, monkeypatch):
+    from django.core.exceptions import PermissionDenied
+
+    from citynet.network import api as network_api
+
+    def refuse(*args, **kwargs):
+        raise PermissionDenied
+
+    monkeypatch.setattr(network_api, "_regions", refuse)
+    response = client.get("/api/v1/regions")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "You do not have permission to see this."}
