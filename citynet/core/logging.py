@@ -33,7 +33,12 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", None):
-            record.request_id = get_request_id()
+            # Django logs a 4xx/5xx response (django.request) after the middleware has returned, with
+            # the request in `extra`: take the id from it.
+            request_id = get_request_id()
+            if request_id == "-":
+                request_id = getattr(getattr(record, "request", None), "request_id", "-")
+            record.request_id = request_id
         return True
 
 

@@ -84,3 +84,15 @@ def test_a_traceback_stays_inside_its_json_line(json_log):
     entry = json_log()[-1]
     assert entry["message"] == "it failed"
     assert "ValueError: bad value" in entry["exc_info"]
+
+
+@pytest.mark.django_db
+def test_djangos_own_line_about_a_failed_response_carries_the_requests_id(client, json_log):
+    """django.request logs a 503 after the middleware has returned; the id comes from the request."""
+    from unittest import mock
+
+    with mock.patch("citynet.core.views.database_ready", return_value=False):
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    (line,) = [entry for entry in json_log() if entry["logger"] == "django.request"]
+    assert line["request_id"] == response["X-Request-ID"]
