@@ -6,7 +6,8 @@ default cache (Redis in production), so every app server sees the same count for
 
 Limits come from settings.THROTTLE_RATES ("<count>/<s|m|h>", None for no limit):
 - "api": each request under /api/ (counts per client IP for visitors, per account when signed in);
-- "search": each search, the site's /<lang>/search/ and any API request with a `q` query.
+- "search": each search: the site's /<lang>/search/, an API search endpoint (/api/.../search) and any
+  API request with a `q` query.
 Signed-in people get THROTTLE_SIGNED_IN_FACTOR times the limit (0: not throttled).
 
 Over the limit: a 429 with Retry-After, in the visitor's language: {"detail"} from the API, a page on
@@ -63,7 +64,7 @@ def buckets_for(request) -> list[str]:
     buckets = []
     if path.startswith("/api/"):
         buckets.append("api")
-        if request.GET.get("q"):
+        if request.GET.get("q") or path.rstrip("/").endswith("/search"):
             buckets.append("search")
     elif _SEARCH_PATH.match(path):
         buckets.append("search")
