@@ -88,10 +88,10 @@ def save(
         private_before = audit.private_values(instance)
     _apply(instance, values, fields)
     ensure_can(may, actor, instance)
-    if not creating and then is None and _picture(instance, extra_snapshot) == before:
-        if not audit.private_changes(private_before, audit.private_values(instance)):
-            instance.audit_changes = {}
-            return instance  # nothing changed: no save, no new version, no log entry
+    unchanged = not creating and then is None and _picture(instance, extra_snapshot) == before
+    if unchanged and not audit.private_changes(private_before, audit.private_values(instance)):
+        instance.audit_changes = {}
+        return instance  # nothing changed: no save, no new version, no log entry
     _validate(instance)
     if prepare is not None:
         prepare(instance)
