@@ -6,8 +6,6 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from citynet.accounts.models import Role
-from citynet.accounts.selectors import roles_of
 from citynet.core.names import fold
 
 from .models import (
@@ -21,6 +19,7 @@ from .models import (
     Region,
     ReportedFigure,
 )
+from .permissions import scope_editable_municipalities
 
 
 def _current_membership(on: datetime.date):
@@ -184,11 +183,7 @@ def public_positions(*, municipality: Municipality | None = None, organisation: 
 
 def municipalities_editable_by(actor) -> QuerySet[Municipality]:
     """The municipalities whose public profile `actor` may edit; anything else is not found for them."""
-    roles = roles_of(actor)
-    qs = Municipality.objects.select_related("country__region")
-    if roles.is_secretariat:
-        return qs
-    return qs.filter(Q(pk__in=roles.municipality_ids(Role.FOCAL_POINT)) | Q(country__region_id__in=roles.region_ids()))
+    return scope_editable_municipalities(Municipality.objects.select_related("country__region"), actor)
 
 
 # Reads for the hub's pages (moved from citynet.hub.selectors, which composes them for display).

@@ -98,15 +98,17 @@ def person_search_text(person: Person) -> str:
 
 
 def _plain(model):
+    fields = editable_fields(model)
+
     def save(*, actor, instance=None, values: dict, expected_version: int | None = None):
         instance = instance or model()
-        if model in (Region, Organisation):
+        if "slug" in fields:
             values = _with_slug(model, instance, values)
         return records.save(
             actor=actor,
             instance=instance,
             values=values,
-            fields=editable_fields(model),
+            fields=fields,
             may=_may(),
             expected_version=expected_version,
         )
