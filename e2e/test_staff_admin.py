@@ -108,3 +108,68 @@ def test_coordinator_without_an_authenticator_is_sent_to_set_one_up_before_editi
     page.goto(f"{site}/en/municipalities/gjilan/edit/")
     assert "/accounts/login/" in page.url
     assert not page.problems.script_errors, str(page.problems)
+
+
+def sign_in_with_code(page, site, user, language="en"):
+    page.goto(f"{site}/{language}/accounts/login/")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(factories.PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.locator("input[name=code]").fill(current_code())
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
+    page.wait_for_load_state()
+
+
+def test_coordinator_records_a_departure_and_a_new_mayor_and_a_stale_form_is_refused(site, page, artifacts):
+    """The admin writes through the services: a membership closes the open period, a person comes with
+    their first position, and a form opened before someone else's save does not overwrite it."""
+    from citynet.network import services
+    from citynet.network.models import Person
+
+    gjilan = Municipality.objects.get(slug="gjilan")
+    coordinator = factories.UserFactory(email="admin-journey@example.test")
+    assign_role(actor=SYSTEM, user=coordinator, role=Role.REGIONAL_COORDINATOR, region=gjilan.country.region)
+    TOTP.activate(coordinator, SECRET)
+    sign_in_with_code(page, site, coordinator)
+
+    # A new mayor (synthetic), added with the city where they serve.
+    page.goto(f"{site}/admin/person/new/")
+    page.locator("input[name=name_en]").fill("Synthetic Mayor of Gjilan")
+    page.locator("select[name=serves_at]").select_option(str(gjilan.pk))
+    page.locator("select[name=role]").select_option("mayor")
+    page.screenshot(path=artifacts / "admin-en-person-new.png", full_page=True)
+    page.get_by_role("button", name="Create", exact=True).first.click()
+    page.wait_for_load_state()
+    assert Person.objects.get(name_en="Synthetic Mayor of Gjilan").positions.get().municipality == gjilan
+
+    # The city leaves the network: its open membership closes, and the hub says so.
+    page.goto(f"{site}/admin/membership/new/")
+    page.locator("select[name=municipality]").select_option(str(gjilan.pk))
+    page.locator("select[name=status]").select_option("left")
+    page.locator("input[name=started_on]").fill("2024-03-01")
+    page.get_by_role("button", name="Create", exact=True).first.click()
+    page.wait_for_load_state()
+    assert not gjilan.memberships.filter(status="member", ended_on__isnull=True).exists()
+    page.goto(f"{site}/en/municipalities/gjilan/")
+    expect(page.locator("main")).to_contain_text("Left the network")
+
+    # Someone else saves the city while the coordinator's form is open: the old form is refused.
+    page.goto(f"{site}/admin/municipality/edit/{gjilan.pk}/")
+    gjilan.refresh_from_db()
+    services.update_municipality_profile(
+        actor=SYSTEM,
+        municipality=gjilan,
+        profile={"en": "Written meanwhile."},
+        website="",
+        expected_version=gjilan.version,
+    )
+    page.locator("input[name=population]").fill("1")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Someone else changed this record while you were editing it")
+    page.screenshot(path=artifacts / "admin-en-conflict.png", full_page=True)
+    gjilan.refresh_from_db()
+    assert (gjilan.profile_en, gjilan.population) == ("Written meanwhile.", gjilan.population)
+    assert gjilan.population != 1
+    assert not page.problems.script_errors, str(page.problems)

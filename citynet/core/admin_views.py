@@ -174,8 +174,8 @@ class ServiceSaveMixin:
                     form.add_error(field, message)
             if not field_errors:
                 form.add_error(None, str(error.message))
-            # Wagtail shows this at the top of the page, beside the errors at the fields.
-            self.produced_error_message = str(error.message)
+            # Wagtail's banner: its own "could not be saved" line, then the form's own errors below it.
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
