@@ -5,10 +5,11 @@ this module only picks and caches for the views. Every function runs a fixed num
 """
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.network import selectors as network
-from citynet.network.models import Municipality, Organisation
+from citynet.network.models import MembershipStatus, Municipality, Organisation
 
 from . import maps
 from .models import RegionPage
@@ -68,3 +69,38 @@ def search(q: str) -> dict:
         "organisations": list(network.list_organisations(q=q)[:SEARCH_LIMIT]),
         "people": list(network.list_public_people(q=q)[:SEARCH_LIMIT]),
     }
+
+
+class IdsFirstList:
+    """A list for Django's Paginator that pages by ids first and keeps its count per registry version.
+
+    Paginator asks `count()` and then a slice. An OFFSET page of the annotated queryset computes every
+    skipped row with its membership subqueries (the benchmark: the members directory's page was three
+    quarters of its time); here the slice fetches only the page's ids on the indexed order, then loads
+    those rows with their annotations. The count is cached under `count_key` and the registry version,
+    so turning pages does not count again, and any registry write counts afresh.
+    """
+
+    def __init__(self, queryset, *, count_key: str):
+        self.queryset = queryset
+        self.count_key = count_key
+
+    def count(self) -> int:
+        key = f"citynet:list-count:{registry_version()}:{timezone.localdate()}:{self.count_key}"
+        return cache.get_or_set(key, self.queryset.count, FRAGMENT_SECONDS)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("IdsFirstList supports slices only")
+        if index.step not in (None, 1):
+            raise TypeError("IdsFirstList supports plain slices only")
+        return network.page_by_ids(self.queryset, index.start or 0, index.stop)
+
+
+def region_members_list(region, *, country: str) -> IdsFirstList:
+    """A region's members on record (in one country, or all), for a paginator: ids first, a kept count."""
+    members = network.list_municipalities(region=region.slug, country=country, status=MembershipStatus.MEMBER)
+    return IdsFirstList(members, count_key=f"region-members:{region.pk}:{country}")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,7 +16,7 @@ from citynet.accounts.second_factor import second_factor_required
 from citynet.core.exceptions import Conflict, DomainError
 from citynet.network import selectors as network
 from citynet.network import services
-from citynet.network.models import MembershipStatus, Municipality
+from citynet.network.models import Municipality
 from citynet.network.permissions import can_edit_municipality_profile
 
 from . import selectors
@@ -63,8 +64,12 @@ def region_members(request, region):
     country = request.GET.get("country", "").upper()
     if country not in {str(c.code) for c in countries}:
         country = ""
-    members = network.list_municipalities(region=region_obj.slug, country=country, status=MembershipStatus.MEMBER)
+    members = selectors.region_members_list(region_obj, country=country)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    # Each row's link from one reversed URL (a slug needs no quoting), not a `{% url %}` per row.
+    prefix = reverse("hub:municipality-detail", args=["-"])[:-2]
+    for municipality in page.object_list:
+        municipality.detail_url = f"{prefix}{municipality.slug}/"
     return render(
         request,
         "hub/region_members.html",

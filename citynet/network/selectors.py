@@ -232,3 +232,16 @@ def municipality_history(municipality: Municipality) -> dict:
 
 def organisation_partnerships(organisation: Organisation) -> list[Partnership]:
     return list(organisation.partnerships.select_related("region"))
+
+
+def page_by_ids(queryset: QuerySet, start: int, stop: int) -> list:
+    """Rows `start`..`stop` of an ordered queryset: their ids first on its order, then only those rows.
+
+    An OFFSET page of an annotated queryset computes every skipped row with its annotations (the
+    membership subqueries); the ids alone are read from the order's index. Two queries.
+    """
+    ids = list(queryset.values_list("pk", flat=True)[start:stop])
+    if not ids:
+        return []
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
+    return [rows[pk] for pk in ids if pk in rows]

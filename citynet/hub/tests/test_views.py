@@ -271,3 +271,42 @@ def test_an_editors_preview_shows_the_draft_not_the_cached_page(client, western_
         page.intro = "<p>A synthetic draft introduction.</p>"
         assert "A synthetic draft introduction." in page.make_preview_request().content.decode()
     assert "A synthetic draft introduction." not in client.get("/en/western-balkans/").content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 250])
+def test_members_directory_runs_a_fixed_number_of_queries_whatever_the_number_of_members(
+    client, western_balkans, django_assert_max_num_queries, count
+):
+    country = CountryFactory(code="AL", region=western_balkans)
+    for _ in range(count):
+        member_municipality(country=country)
+    url = reverse("hub:region-members", args=["western-balkans"])
+    with django_assert_max_num_queries(8):
+        assert client.get(url, {"page": "2"}).status_code == 200
+
+
+def test_members_directory_counts_once_while_the_visitor_turns_pages(
+    client, western_balkans, django_assert_num_queries
+):
+    country = CountryFactory(code="AL", region=western_balkans)
+    for _ in range(150):
+        member_municipality(country=country)
+    url = reverse("hub:region-members", args=["western-balkans"])
+    first = client.get(url, {"country": "AL"})
+    assert first.context["page"].paginator.count == 150
+    with django_assert_num_queries(4) as captured:  # the region, its countries, the page's ids, its rows
+        second = client.get(url, {"country": "AL", "page": "2"})
+    assert not any("COUNT(*)" in q["sql"].upper() for q in captured.captured_queries)
+    assert [m.name_en for m in second.context["page"]] == sorted(
+        Municipality.objects.filter(country=country).values_list("name_en", flat=True)
+    )[100:]
+
+
+def test_members_directory_counts_afresh_after_the_registry_changes(
+    client, western_balkans, django_capture_on_commit_callbacks
+):
+    url = reverse("hub:region-members", args=["western-balkans"])
+    assert client.get(url).context["page"].paginator.count == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        member_municipality(country=CountryFactory(code="AL", region=western_balkans))
+    assert client.get(url).context["page"].paginator.count == 5
