@@ -9,6 +9,7 @@ This module imports neither `citynet.hub.selectors` nor the views: they import i
 
 from django.core.cache import cache
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -19,7 +20,7 @@ from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.core.i18n import FALLBACKS, current_language, html_lang, transliterate_html
 from citynet.core.names import to_cyrillic, to_latin
 from citynet.network import selectors as network
-from citynet.network.models import Region
+from citynet.network.models import Region, ReportedFigure
 
 from . import maps
 
@@ -142,19 +143,35 @@ class RegionPage(EditorialPage):
         return list(links.values())
 
     def hub_data(self) -> dict:
-        """Everything the hub shows from the registry, composed for display."""
-        overview = network.region_overview(self.region, shown=MEMBERS_SHOWN_PER_COUNTRY)
-        codes = [country.code for country in overview["countries"]]
+        """Everything the hub shows from the registry, composed for display.
+
+        The map's member points are not in the page: map.js loads them from `points_url`, a JSON
+        resource cached per language and registry version (4,000 points at 50,000 municipalities made
+        every response of the hub carry them).
+        """
+        region = self.region
+        by_country = network.members_by_country(region, shown=MEMBERS_SHOWN_PER_COUNTRY)
+        members = [m for row in by_country for m in row["all"]]
+        partnerships = list(network.list_partners(region))
+        map_data = maps.map_data(
+            country_codes=[row["country"].code for row in by_country],
+            municipalities=[],
+            center=maps.region_center(region),
+            zoom=region.map_zoom,
+        )
+        map_data["points_url"] = reverse("hub:region-map-points", args=[region.slug])
         return {
-            **overview,
-            "members_on_record": len(overview["members"]),
-            "partners": _group_partners(overview["partnerships"]),
-            "map_data": maps.map_data(
-                country_codes=codes,
-                municipalities=overview["members"],
-                center=maps.region_center(self.region),
-                zoom=self.region.map_zoom,
-            ),
+            "region": region,
+            "members_by_country": by_country,
+            "members": members,
+            "countries": [row["country"] for row in by_country],
+            "reported_members": network.reported_figure(region, ReportedFigure.Measure.MEMBERS),
+            "municipalities_in_registry": network.count_municipalities_in(region),
+            "partnerships": partnerships,
+            "timeline": network.membership_timeline_by_year(region),
+            "members_on_record": len(members),
+            "partners": _group_partners(partnerships),
+            "map_data": map_data,
         }
 
     def get_context(self, request, *args, **kwargs):

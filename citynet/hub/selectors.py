@@ -104,3 +104,8 @@ def region_members_list(region, *, country: str) -> IdsFirstList:
     """A region's members on record (in one country, or all), for a paginator: ids first, a kept count."""
     members = network.list_municipalities(region=region.slug, country=country, status=MembershipStatus.MEMBER)
     return IdsFirstList(members, count_key=f"region-members:{region.pk}:{country}")
+
+
+def region_map_points(region) -> list[dict]:
+    """The markers of `region`'s members on record, in the visitor's language."""
+    return [p for p in (maps.point(m) for m in network.member_points_of(region)) if p]

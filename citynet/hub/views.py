@@ -1,18 +1,22 @@
 """Public profile pages, the site search, and a focal point's edit of their city's profile."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
 from wagtail import views as wagtail_views
 
 from citynet.accounts.second_factor import second_factor_required
+from citynet.core.cache import cache_public_response
 from citynet.core.exceptions import Conflict, DomainError
 from citynet.network import selectors as network
 from citynet.network import services
@@ -75,6 +79,23 @@ def region_members(request, region):
         "hub/region_members.html",
         {"region": region_obj, "countries": countries, "country": country, "page": page},
     )
+
+
+# As `json_script` writes it: markup in a name stays data even if the JSON is ever put in a page.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@require_GET
+@cache_public_response
+def region_map_points(request, region):
+    """The hub map's markers, one per member on record with a place, as JSON for map.js.
+
+    Kept out of the hub page, which is rendered for every visitor; cached per language and registry
+    version like any public response.
+    """
+    region_obj = get_object_or_404(network.list_regions(), slug=region)
+    body = json.dumps({"points": selectors.region_map_points(region_obj)}, cls=DjangoJSONEncoder)
+    return HttpResponse(body.translate(_JSON_ESCAPES), content_type="application/json")
 
 
 def municipality_detail(request, slug):

@@ -245,3 +245,47 @@ def page_by_ids(queryset: QuerySet, start: int, stop: int) -> list:
         return []
     rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
     return [rows[pk] for pk in ids if pk in rows]
+
+
+def membership_timeline_by_year(region: Region, today: datetime.date | None = None) -> list[dict]:
+    """Members at the end of each year and municipalities that joined that year, as `membership_timeline`.
+
+    The same answer (overlapping periods of one municipality counted once) from one read of the
+    member periods; each period marks only the year-ends it covers, so the work grows with the
+    periods' own years, not with every period times every year of the timeline.
+    """
+    today = today or timezone.localdate()
+    rows = (
+        Membership.objects.filter(municipality__country__region=region, status=MembershipStatus.MEMBER)
+        .values_list("municipality_id", "started_on", "ended_on")
+        .distinct()
+    )
+    covered: dict[int, set[int]] = defaultdict(set)
+    joined: dict[int, set[int]] = defaultdict(set)
+    first = None
+    for municipality, start, stop in rows:
+        first = start.year if first is None else min(first, start.year)
+        joined[start.year].add(municipality)
+        # Year Y counts the period when start <= its end (31 December, or today this year) < stop.
+        last = today.year if stop is None else stop.year - 1
+        if stop is not None and stop.year == today.year and stop > today:
+            last = today.year
+        for year in range(start.year, min(last, today.year) + 1):
+            end = min(datetime.date(year, 12, 31), today)
+            if start <= end and (stop is None or stop > end):
+                covered[year].add(municipality)
+    if first is None:
+        return []
+    return [
+        {"year": year, "members": len(covered.get(year, ())), "joined": len(joined.get(year, ()))}
+        for year in range(first, today.year + 1)
+    ]
+
+
+def count_municipalities_in(region: Region) -> int:
+    return Municipality.objects.filter(country__region=region).count()
+
+
+def member_points_of(region: Region) -> QuerySet[Municipality]:
+    """The region's members on record that have a place on the map: what a map marker needs, nothing more."""
+    return members_of(region).filter(latitude__isnull=False, longitude__isnull=False)

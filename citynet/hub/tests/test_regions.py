@@ -56,7 +56,9 @@ def test_a_second_regions_map_draws_its_own_countries_and_links_to_its_own_citie
     assert data["center"] is None
     (south, west), (north, east) = data["bounds"]
     assert -32 < west < -9 and 3 < east < 5 and 27 < south < 37 and 43 < north < 44.5
-    assert sorted((p["name"], p["url"]) for p in data["points"]) == [
+    assert data["points"] == [] and data["points_url"] == "/en/synthetic-test-region/map-points/"
+    points = client.get(data["points_url"]).json()["points"]
+    assert sorted((p["name"], p["url"]) for p in points) == [
         ("Synthetic Atlantic city", "/en/municipalities/synthetic-atlantic-city/"),
         ("Synthetic inland city", "/en/municipalities/synthetic-inland-city/"),
     ]

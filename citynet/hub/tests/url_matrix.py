@@ -55,4 +55,5 @@ ROWS = [
     ),
     Row("hub:region-hub", "GET", lambda s: reverse("hub:region-hub", args=["no-such-page"]), dict.fromkeys(ROLES, 404)),
     Row("hub:region-members", "GET", lambda s: reverse("hub:region-members", args=[s.region.slug]), EVERYONE),
+    Row("hub:region-map-points", "GET", lambda s: reverse("hub:region-map-points", args=[s.region.slug]), EVERYONE),
 ]

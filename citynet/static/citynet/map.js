@@ -1,7 +1,8 @@
 // Member cities on a map drawn from vendored country shapes: no tile server, works offline.
 //
 // Everything comes from the page's #map-data (built from the registry): the shapes of the region's
-// own countries and their neighbours, the view, and each city's name and link. Names are data, never
+// own countries and their neighbours, the view, and each city's name and link (a region's cities
+// from the JSON at its points_url). Names are data, never
 // markup: they reach the page as text nodes only.
 (function () {
   "use strict";
@@ -55,7 +56,21 @@
       drawShapes(map, layer[0], urls);
     });
 
-    (data.points || []).forEach(function (point) {
+    drawPoints(map, data.points || []);
+    // A region's members come from their own cached JSON resource, not inside every page.
+    if (typeof data.points_url === "string" && /^\/(?!\/)/.test(data.points_url)) {
+      fetch(data.points_url, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (body) { drawPoints(map, body.points || []); })
+        .catch(function () { /* the list beside the map says the same */ });
+    }
+  }
+
+  function drawPoints(map, points) {
+    points.forEach(function (point) {
       var marker = L.circleMarker([point.lat, point.lng], {
         radius: 8, color: "#07437f", weight: 2, fillColor: "#0b5cad", fillOpacity: 0.85,
       }).addTo(map);
