@@ -6,24 +6,29 @@ Views parse input and call the registry's selectors; every list runs a fixed num
 
 import hashlib
 import json
+from functools import partial, wraps
 from typing import Annotated
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import LimitOffsetPagination, make_response_paginated, paginate
+from ninja.renderers import JSONRenderer
+from ninja.utils import contribute_operation_args, contribute_operation_callback
 
 from citynet.core.cache import FRAGMENT_SECONDS, cache_public_response, registry_version
 from citynet.core.exceptions import InvalidInput, NotFound
+from citynet.core.i18n import current_language, resolve
 
 from . import selectors
-from .models import Country, Membership, Organisation, Partnership, Region
+from .models import Country, Membership, MembershipStatus, Municipality, Organisation, Partnership, Region
 from .schemas import (
+    LANGUAGE_CODES,
     CountryOut,
     ErrorOut,
     Kind,
@@ -90,6 +95,135 @@ class Pagination(LimitOffsetPagination):
             count = queryset.count()
             cache.set(key, count, FRAGMENT_SECONDS)
         return count
+
+
+# What NinjaAPI answers with by default (config/api.py sets no other renderer).
+RENDERER = JSONRenderer()
+CONTENT_TYPE = f"{RENDERER.media_type}; charset={RENDERER.charset}"
+
+
+def paginate_rows(view):
+    """`@paginate(Pagination)` for lists written straight from database rows: same parameters, same document.
+
+    The view returns its queryset and a function that turns one page of it into the items' dicts, exactly
+    as the list's schema would write them. The answer is rendered as JSON at once: no model instances,
+    no per-item validation (0.3 ms an item, most of a page's time; docs/benchmarks.md). The operation
+    still declares `response=list[ItemOut]`, which ninja documents as the paged schema, as with @paginate.
+    """
+    paginator = Pagination()
+
+    @wraps(view)
+    def paged(request, **kwargs):
+        pagination = kwargs.pop("ninja_pagination", None) or paginator.Input()
+        queryset, items_of = view(request, **kwargs)
+        offset, limit = pagination.offset, min(pagination.limit, paginator.max_limit)
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+        body = {"items": items_of(ids) if ids else [], "count": paginator._count(queryset, request)}
+        return HttpResponse(RENDERER.render(request, body, response_status=200), content_type=CONTENT_TYPE)
+
+    contribute_operation_args(paged, "ninja_pagination", paginator.Input, paginator.InputSource)
+    contribute_operation_callback(paged, partial(make_response_paginated, paginator))
+    paged._ninja_is_paginated = True
+    return paged
+
+
+def _columns(field: str) -> list[tuple[str, str]]:
+    """(language code, modeltranslation column) for each language of the site: ("sr-latn", "name_sr_latn")."""
+    return [(code, f"{field}_{code.replace('-', '_')}") for code in LANGUAGE_CODES]
+
+
+NAME_COLUMNS = _columns("name")
+DESCRIPTION_COLUMNS = _columns("description")
+
+
+def _in_order(rows, ids: list[int]) -> list[dict]:
+    by_pk = {row["id"]: row for row in rows}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _texts(row: dict, columns) -> dict[str, str]:
+    return {code: row[column] or "" for code, column in columns}
+
+
+def _text(texts: dict[str, str], language: str) -> str:
+    """The text in `language` with the site's fallback (schemas.text_of, from a row's columns)."""
+    resolved = resolve(texts, language)
+    return resolved.text if resolved else ""
+
+
+def _named(row: dict, language: str) -> dict:
+    """`name` and `names` as schemas.NamedOut writes them."""
+    texts = _texts(row, NAME_COLUMNS)
+    return {"name": _text(texts, language), "names": {code: text.strip() or None for code, text in texts.items()}}
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def municipality_items(ids: list[int]) -> list[dict]:
+    """Municipalities `ids`, in that order, as MunicipalityOut writes them: one query, no model instances."""
+    language = current_language()
+    rows = selectors.with_membership(Municipality.objects.filter(pk__in=ids)).values(
+        "id",
+        *(column for _code, column in NAME_COLUMNS),
+        "slug",
+        "country__code",
+        "country__region__slug",
+        "latitude",
+        "longitude",
+        "population",
+        "membership_status",
+        "member_since",
+        "member_since_precision",
+    )
+    return [
+        {
+            **_named(row, language),
+            "slug": row["slug"],
+            "country": str(row["country__code"]),
+            "region": row["country__region__slug"],
+            "latitude": _float(row["latitude"]),
+            "longitude": _float(row["longitude"]),
+            "population": row["population"],
+            # The same rule as the status filter: no current record counts as prospective.
+            "status": row["membership_status"] or MembershipStatus.PROSPECTIVE.value,
+            "member_since": row["member_since"],
+            "member_since_precision": row["member_since_precision"],
+        }
+        for row in _in_order(rows, ids)
+    ]
+
+
+def organisation_items(ids: list[int]) -> list[dict]:
+    """Organisations `ids`, in that order, as OrganisationOut writes them: one query, no model instances."""
+    language = current_language()
+    rows = Organisation.objects.filter(pk__in=ids).values(
+        "id",
+        *(column for _code, column in NAME_COLUMNS),
+        "slug",
+        "acronym",
+        "kind",
+        "country",
+        "city",
+        "founded_year",
+        "website",
+        *(column for _code, column in DESCRIPTION_COLUMNS),
+    )
+    return [
+        {
+            **_named(row, language),
+            "slug": row["slug"],
+            "acronym": row["acronym"],
+            "kind": row["kind"],
+            "country": str(row["country"] or "") or None,
+            "city": row["city"],
+            "founded_year": row["founded_year"],
+            "website": row["website"],
+            "description": _text(_texts(row, DESCRIPTION_COLUMNS), language),
+        }
+        for row in _in_order(rows, ids)
+    ]
 
 
 def _region_filter(slug: str | None) -> str | None:
@@ -186,7 +320,7 @@ def get_country(request, code: str):
 
 @router.get("/municipalities", response={200: list[MunicipalityOut], 422: ErrorOut}, url_name="municipality-list")
 @decorate_view(cache_public_response)
-@paginate(Pagination)
+@paginate_rows
 def list_municipalities(
     request,
     region: RegionFilter = None,
@@ -194,9 +328,10 @@ def list_municipalities(
     status: StatusFilter = None,
     q: SearchQuery = None,
 ):
-    return selectors.list_municipalities(
+    municipalities = selectors.list_municipalities(
         region=_region_filter(region), country=_country_filter(country), status=status, q=_search(q)
     )
+    return municipalities, municipality_items
 
 
 @router.get(
@@ -224,14 +359,15 @@ def get_municipality(request, slug: str):
 
 @router.get("/organisations", response={200: list[OrganisationOut], 422: ErrorOut}, url_name="organisation-list")
 @decorate_view(cache_public_response)
-@paginate(Pagination)
+@paginate_rows
 def list_organisations(
     request,
     kind: KindFilter = None,
     region: RegionFilter = None,
     q: SearchQuery = None,
 ):
-    return selectors.list_organisations(kind=kind, region=_region_filter(region), q=_search(q))
+    organisations = selectors.list_organisations(kind=kind, region=_region_filter(region), q=_search(q))
+    return organisations, organisation_items
 
 
 @router.get(
