@@ -4,12 +4,14 @@ The page tree is read by the page models (`models.py`), the registry by `citynet
 this module only picks and caches for the views. Every function runs a fixed number of queries.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.network import selectors as network
-from citynet.network.models import MembershipStatus, Municipality, Organisation
+from citynet.network.models import MembershipStatus, Organisation
 
 from . import maps
 from .models import RegionPage
@@ -37,12 +39,30 @@ def region_links(language: str) -> list[dict]:
     return cache.get_or_set(key, lambda: RegionPage.live_links(language=language), FRAGMENT_SECONDS)
 
 
-def municipality_profile(municipality: Municipality) -> dict:
+def municipality_record(slug: str) -> dict | None:
+    """A city's public record (with its status today) and history, or None; cached per registry version.
+
+    The same for every language, so a city's pages in its seven languages read the database once.
+    A missing city is not cached (anyone can ask for any slug).
+    """
+    digest = hashlib.sha256(slug.encode()).hexdigest()
+    key = f"citynet:municipality-record:{registry_version()}:{timezone.localdate()}:{digest}"
+    record = cache.get(key)
+    if record is None:
+        municipality = network.municipality_by_slug(slug)
+        if municipality is None:
+            return None
+        record = {"municipality": municipality, **network.municipality_history(municipality)}
+        cache.set(key, record, FRAGMENT_SECONDS)
+    return record
+
+
+def municipality_profile(record: dict) -> dict:
     """A city's public profile: its record, and a map of its place among its country's neighbours."""
+    municipality = record["municipality"]
     country = municipality.country
     return {
-        "municipality": municipality,
-        **network.municipality_history(municipality),
+        **record,
         "map_data": maps.map_data(
             country_codes=[country.code],
             municipalities=[municipality],

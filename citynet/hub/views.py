@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -99,8 +99,11 @@ def region_map_points(request, region):
 
 
 def municipality_detail(request, slug):
-    municipality = get_object_or_404(network.list_municipalities(), slug=slug)
-    context = selectors.municipality_profile(municipality)
+    record = selectors.municipality_record(slug)
+    if record is None:
+        raise Http404
+    municipality = record["municipality"]
+    context = selectors.municipality_profile(record)
     context["can_edit"] = can_edit_municipality_profile(request.user, municipality)
     return render(request, "hub/municipality_detail.html", context)
 

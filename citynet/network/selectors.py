@@ -289,3 +289,8 @@ def count_municipalities_in(region: Region) -> int:
 def member_points_of(region: Region) -> QuerySet[Municipality]:
     """The region's members on record that have a place on the map: what a map marker needs, nothing more."""
     return members_of(region).filter(latitude__isnull=False, longitude__isnull=False)
+
+
+def municipality_by_slug(slug: str) -> Municipality | None:
+    """The city with `slug`, with its membership status today, or None."""
+    return list_municipalities().filter(slug=slug).first()

@@ -310,3 +310,30 @@ def test_members_directory_counts_afresh_after_the_registry_changes(
     with django_capture_on_commit_callbacks(execute=True):
         member_municipality(country=CountryFactory(code="AL", region=western_balkans))
     assert client.get(url).context["page"].paginator.count == 5
+
+
+def test_a_citys_profile_reads_the_database_once_for_all_its_languages(
+    client, western_balkans, django_assert_max_num_queries, django_assert_num_queries
+):
+    with django_assert_max_num_queries(8):  # the first page of the process fills the site's caches too
+        assert client.get("/en/municipalities/cair/").status_code == 200
+    client.get("/ar/")  # the Arabic menu's region links, cached for every Arabic page
+    with django_assert_num_queries(0):
+        response = client.get("/ar/municipalities/cair/")
+    assert response.status_code == 200
+    assert "كاير" in response.content.decode()
+
+
+def test_a_citys_profile_shows_its_new_record_after_the_registry_changes(
+    client, western_balkans, django_capture_on_commit_callbacks
+):
+    assert client.get("/en/municipalities/cair/").context["memberships"]
+    city = Municipality.objects.get(slug="cair")
+    with django_capture_on_commit_callbacks(execute=True):
+        city.population = 64823
+        city.save()
+    assert "64,823" in client.get("/en/municipalities/cair/").content.decode()
+
+
+def test_an_unknown_city_is_a_404(client, western_balkans):
+    assert client.get("/en/municipalities/no-such-city/").status_code == 404
