@@ -4,6 +4,7 @@ Views parse input and call the registry's selectors; every list runs a fixed num
 (a count, a page, and one per prefetched relation), whatever the size of the registry.
 """
 
+import functools
 import hashlib
 import json
 from functools import partial, wraps
@@ -137,7 +138,7 @@ DESCRIPTION_COLUMNS = _columns("description")
 
 
 def _in_order(rows, ids: list[int]) -> list[dict]:
-    by_pk = {row["id"]: row for row in rows}
+    by_pk = {row["id"]: row for row in rows.filter(pk__in=ids)}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
@@ -164,7 +165,13 @@ def _float(value) -> float | None:
 def municipality_items(ids: list[int]) -> list[dict]:
     """Municipalities `ids`, in that order, as MunicipalityOut writes them: one query, no model instances."""
     language = current_language()
-    rows = selectors.with_membership(Municipality.objects.filter(pk__in=ids)).values(
+    return [_municipality_item(row, language) for row in _in_order(_municipality_rows(timezone.localdate()), ids)]
+
+
+@functools.lru_cache(maxsize=2)
+def _municipality_rows(on):
+    """The columns of MunicipalityOut with membership as of `on`, built once a day (filtered per page)."""
+    return selectors.with_membership(Municipality.objects.all(), on).values(
         "id",
         *(column for _code, column in NAME_COLUMNS),
         "slug",
@@ -177,28 +184,28 @@ def municipality_items(ids: list[int]) -> list[dict]:
         "member_since",
         "member_since_precision",
     )
-    return [
-        {
-            **_named(row, language),
-            "slug": row["slug"],
-            "country": str(row["country__code"]),
-            "region": row["country__region__slug"],
-            "latitude": _float(row["latitude"]),
-            "longitude": _float(row["longitude"]),
-            "population": row["population"],
-            # The same rule as the status filter: no current record counts as prospective.
-            "status": row["membership_status"] or MembershipStatus.PROSPECTIVE.value,
-            "member_since": row["member_since"],
-            "member_since_precision": row["member_since_precision"],
-        }
-        for row in _in_order(rows, ids)
-    ]
+
+
+def _municipality_item(row: dict, language: str) -> dict:
+    return {
+        **_named(row, language),
+        "slug": row["slug"],
+        "country": str(row["country__code"]),
+        "region": row["country__region__slug"],
+        "latitude": _float(row["latitude"]),
+        "longitude": _float(row["longitude"]),
+        "population": row["population"],
+        # The same rule as the status filter: no current record counts as prospective.
+        "status": row["membership_status"] or MembershipStatus.PROSPECTIVE.value,
+        "member_since": row["member_since"],
+        "member_since_precision": row["member_since_precision"],
+    }
 
 
 def organisation_items(ids: list[int]) -> list[dict]:
     """Organisations `ids`, in that order, as OrganisationOut writes them: one query, no model instances."""
     language = current_language()
-    rows = Organisation.objects.filter(pk__in=ids).values(
+    rows = Organisation.objects.values(
         "id",
         *(column for _code, column in NAME_COLUMNS),
         "slug",
@@ -328,10 +335,20 @@ def list_municipalities(
     status: StatusFilter = None,
     q: SearchQuery = None,
 ):
-    municipalities = selectors.list_municipalities(
-        region=_region_filter(region), country=_country_filter(country), status=status, q=_search(q)
+    municipalities = _municipalities(
+        _region_filter(region), _country_filter(country), status, _search(q), timezone.localdate()
     )
     return municipalities, municipality_items
+
+
+@functools.lru_cache(maxsize=1024)
+def _municipalities(region, country, status, q, on):
+    """The list's queryset for these filters, built once a day per filter (building it costs more than its SQL).
+
+    A lazy query, never evaluated itself: each page and count runs on a clone, so nothing is kept but
+    the query's description. `on` is only the key: the selector reads today's date as it builds.
+    """
+    return selectors.list_municipalities(region=region, country=country, status=status, q=q)
 
 
 @router.get(
