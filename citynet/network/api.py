@@ -1,7 +1,8 @@
 """The public registry API: regions, countries, municipalities, organisations. Read-only, for everyone.
 
 Views parse input and call the registry's selectors; every list runs a fixed number of queries
-(a count, a page, and one per prefetched relation), whatever the size of the registry.
+(a count, a page, and one per prefetched relation), whatever the size of the registry. The
+municipality and organisation lists, the busiest, are written straight from rows (`paginate_rows`).
 """
 
 import functools
@@ -138,6 +139,7 @@ DESCRIPTION_COLUMNS = _columns("description")
 
 
 def _in_order(rows, ids: list[int]) -> list[dict]:
+    """The rows of `ids` (one query), in the order of `ids`: the list's order, found by the page's id query."""
     by_pk = {row["id"]: row for row in rows.filter(pk__in=ids)}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
