@@ -31,7 +31,7 @@ check: install
 	$(MANAGE) check
 
 test: install lint check
-	$(RUN) pytest -n 2 -q
+	$(RUN) pytest -n 2 --dist loadfile -q
 
 test-browser: install
 	$(RUN) pytest e2e -q
