@@ -160,6 +160,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def shared_cache(size: int) -> dict[str, str]:
+    """Redis as production runs it (docs/deploy.md), emptied for this run; the workers share it.
+
+    With the per-process memory cache instead, the thousands of distinct URLs the measures walk evict
+    the hub's fragments (300 entries at most), and the hub rebuilds on nearly every request.
+    """
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+    except Exception as error:  # any failure: measure with the memory cache, and say so
+        say(f"no Redis at {url} ({error}); measuring with each worker's memory cache")
+        return {}
+    return {"REDIS_URL": url, "CACHE_KEY_PREFIX": f"citynet-bench-{size}"}
+
+
 def start_gunicorn(port: int, workers: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     command = [
         sys.executable,
@@ -310,6 +327,7 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
     cookie = {"Cookie": f"{facts['session']['name']}={facts['session']['value']}"}
 
     measures = [m for m in MEASURES if not args.only or m.name in args.only or m.name in YARDSTICKS]
+    env = {**env, **shared_cache(size)}
     port = free_port()
     log = VAR / "gunicorn.log"
     say(f"[{size}] starting gunicorn: {args.workers} sync workers on {loadgen.LOOPBACK}:{port} (log: {log})")

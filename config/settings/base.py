@@ -292,7 +292,9 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process's memory; room for the hub's fragments beside many cached responses (Django's default
+    # of 300 entries lets a crawl of distinct URLs evict them all). Production uses Redis (REDIS_URL).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 # Anonymous API and search requests per client (citynet.core.throttle); signed-in people get
 # THROTTLE_SIGNED_IN_FACTOR times as many (0: no limit). "" turns a limit off.
