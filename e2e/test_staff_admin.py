@@ -18,6 +18,17 @@ def current_code() -> str:
     return format_hotp_value(hotp_value(SECRET, next(yield_hotp_counters_from_time())))
 
 
+def sign_in_with_code(page, site, user, language="en"):
+    page.goto(f"{site}/{language}/accounts/login/")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=login]").fill(user.email)
+    form.locator("input[name=password]").fill(factories.PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.locator("input[name=code]").fill(current_code())
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
+    page.wait_for_load_state()
+
+
 def test_coordinator_signs_in_with_a_code_and_edits_only_their_region_in_arabic(site, page, artifacts):
     coordinator = factories.UserFactory(email="coordinator@example.test")
     assign_role(
@@ -32,14 +43,7 @@ def test_coordinator_signs_in_with_a_code_and_edits_only_their_region_in_arabic(
     profile.save()
     elsewhere = MunicipalityFactory(country=CountryFactory(code="LB", region=RegionFactory(slug="synthetic-mena")))
 
-    page.goto(f"{site}/ar/accounts/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=login]").fill(coordinator.email)
-    form.locator("input[name=password]").fill(factories.PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.locator("input[name=code]").fill(current_code())
-    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
-    page.wait_for_load_state()
+    sign_in_with_code(page, site, coordinator, language="ar")
 
     # The admin speaks Arabic, right to left, and finds Gjilan by its Serbian Cyrillic name.
     page.goto(f"{site}/admin/municipality/?q=Гњилане")
@@ -108,17 +112,6 @@ def test_coordinator_without_an_authenticator_is_sent_to_set_one_up_before_editi
     page.goto(f"{site}/en/municipalities/gjilan/edit/")
     assert "/accounts/login/" in page.url
     assert not page.problems.script_errors, str(page.problems)
-
-
-def sign_in_with_code(page, site, user, language="en"):
-    page.goto(f"{site}/{language}/accounts/login/")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=login]").fill(user.email)
-    form.locator("input[name=password]").fill(factories.PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.locator("input[name=code]").fill(current_code())
-    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
-    page.wait_for_load_state()
 
 
 def test_coordinator_records_a_departure_and_a_new_mayor_and_a_stale_form_is_refused(site, page, artifacts):

@@ -10,6 +10,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -50,6 +51,18 @@ def translation_columns(model) -> dict[str, tuple]:
         for translation_field in translation_fields:
             columns[translation_field.name] = (base_field, translation_field.language)
     return columns
+
+
+def field_label(model, name: str) -> str:
+    """What a person calls one of `model`'s fields: "Official name in Arabic", "Population", ..."""
+    columns = translation_columns(model)
+    if name in columns:
+        base_field, code = columns[name]
+        return str(language_label(base_field.verbose_name, code))
+    try:
+        return capfirst(str(model._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:  # children (alternate names), or an old entry's field that no longer exists
+        return str(getattr(model, "audit_labels", {}).get(name, name))
 
 
 class ScopedAdminForm(WagtailAdminModelForm):

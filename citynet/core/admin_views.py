@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -36,7 +36,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from .admin_forms import ScopedAdminForm, language_columns, language_label, translation_columns
+from .admin_forms import ScopedAdminForm, field_label, language_columns, language_label, translation_columns
 from .exceptions import DomainError
 from .records import has_version
 
@@ -202,17 +202,6 @@ class RecordsDeleteView(ScopedObjectMixin, generic.DeleteView):
             return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
 
 
-def _field_label(model, name: str) -> str:
-    columns = translation_columns(model)
-    if name in columns:
-        base_field, code = columns[name]
-        return str(language_label(base_field.verbose_name, code))
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # children (alternate names), or an old entry's field that no longer exists
-        return str(getattr(model, "audit_labels", {}).get(name, name))
-
-
 def _shown(value) -> str:
     if value in (None, "", []):
         return "—"
@@ -238,7 +227,7 @@ class ChangesColumn(Column):
                 "",
                 "<li><strong>{}</strong>: <del>{}</del> → <ins>{}</ins></li>",
                 (
-                    (_field_label(self.model, name), _shown(values[0]), _shown(values[1]))
+                    (field_label(self.model, name), _shown(values[0]), _shown(values[1]))
                     for name, values in changed.items()
                 ),
             ),

@@ -21,7 +21,6 @@ with the HTTP methods its view accepts.
 import functools
 import importlib
 import inspect
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -158,12 +157,17 @@ def sign_in(client, user) -> None:
     """Sign `user` in on the test client; staff as if they had also entered their authenticator's code."""
     if not user.is_authenticated:
         return
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.test import RequestFactory
+
     client.force_login(user)
-    session = client.session
-    # What allauth records when a person passes the second-factor step (allauth.account.authentication).
-    session["account_authentication_methods"] = [{"method": "mfa", "type": "totp", "at": time.time()}]
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
+    request = RequestFactory().get("/")
+    request.session = client.session
+    # What allauth records when a person passes the password and then the second-factor step.
+    record_authentication(request, user, method="password")
+    record_authentication(request, user, method="mfa", type=Authenticator.Type.TOTP)
+    request.session.save()
 
 
 @dataclass

@@ -68,7 +68,7 @@ class PersonForm(RegistryAdminForm):
             # Positions of a stored person are edited as positions.
             self.fields.pop("serves_at")
             self.fields.pop("role")
-        elif permissions.managed_region_ids(self.for_user) is not permissions.EVERY_REGION:
+        elif not permissions.manages_every_region(self.for_user):
             self.fields["serves_at"].required = True
             self.fields["role"].required = True
 
@@ -89,7 +89,7 @@ class PositionForm(RegistryAdminForm):
                 "municipality", _("A position is held at a municipality or an organisation: choose at least one.")
             )
         elif (
-            permissions.managed_region_ids(self.for_user) is not permissions.EVERY_REGION
+            not permissions.manages_every_region(self.for_user)
             and not municipality
             and "municipality" not in self.errors
         ):

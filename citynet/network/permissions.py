@@ -63,6 +63,11 @@ def managed_region_ids(actor) -> set[int] | None:
     return roles.region_ids()
 
 
+def manages_every_region(actor) -> bool:
+    """The secretariat's reach: every region's records, and people who serve nowhere yet."""
+    return managed_region_ids(actor) is EVERY_REGION
+
+
 def _region_ids_of(instance) -> set[int]:
     """The regions `instance` belongs to, read from the record itself (its unsaved values included)."""
     model = type(instance)
@@ -157,7 +162,7 @@ def scope_editable_municipalities(queryset: QuerySet[Municipality], actor) -> Qu
 
 def can_add_person(actor, serves_at: Municipality | None) -> bool:
     """Add a person: the secretariat anywhere; a coordinator only with a first position in their region."""
-    if managed_region_ids(actor) is EVERY_REGION:
+    if manages_every_region(actor):
         return True
     if (
         serves_at is not None

@@ -13,21 +13,9 @@ from django.utils import translation
 from django_tasks import task
 
 from citynet.accounts.models import Role, RoleAssignment
-from citynet.core.admin_forms import language_label, translation_columns
+from citynet.core.admin_forms import field_label
 
 from .models import Municipality
-
-
-def _field_names(fields: list[str]) -> list[str]:
-    columns = translation_columns(Municipality)
-    labels = []
-    for name in fields:
-        if name in columns:
-            base_field, code = columns[name]
-            labels.append(str(language_label(base_field.verbose_name, code)))
-        else:
-            labels.append(str(Municipality._meta.get_field(name).verbose_name).capitalize())
-    return labels
 
 
 @task()
@@ -55,7 +43,7 @@ def notify_profile_changed(*, municipality_id: int, fields: list[str], editor_id
                 "recipient": user,
                 "municipality": municipality,
                 "editor": editor,
-                "fields": _field_names(fields),
+                "fields": [field_label(Municipality, name) for name in fields],
                 "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
                 + reverse("hub:municipality-detail", args=[municipality.slug]),
             }

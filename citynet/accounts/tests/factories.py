@@ -67,18 +67,13 @@ def sign_in_with_second_factor(client, user):
     For tests of staff work outside the accounts app: activates TOTP when the user has none and records
     in the session that the second factor was used, as allauth does after the code is accepted.
     """
-    from allauth.account.internal.flows.login import record_authentication
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.mfa.utils import is_mfa_enabled
-    from django.test import RequestFactory
+
+    from citynet.core.testing import sign_in
 
     if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
         TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
-    request = RequestFactory().get("/")
-    request.session = client.session
-    record_authentication(request, user, method="password")
-    record_authentication(request, user, method="mfa", type=Authenticator.Type.TOTP)
-    request.session.save()
+    sign_in(client, user)
     return user
