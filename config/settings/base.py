@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "citynet.core",
     "citynet.accounts",
     "citynet.network",
+    "citynet.grants",
     "citynet.hub",
     "wagtail.contrib.redirects",
     "wagtail.sites",

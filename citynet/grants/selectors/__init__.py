@@ -1,0 +1,1 @@
+"""Reads about grants, one module per part of the cycle."""

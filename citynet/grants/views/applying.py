@@ -1,0 +1,3 @@
+"""TODO(applying): filled in by its owner this session."""
+
+urlpatterns = []

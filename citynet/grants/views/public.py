@@ -1,0 +1,3 @@
+"""TODO(public): filled in by its owner this session."""
+
+urlpatterns = []
