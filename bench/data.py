@@ -267,16 +267,27 @@ def main() -> None:
     migrated = time.perf_counter()
     made = generate(municipalities=args.municipalities, members=members)
     session = sign_in_member(made["member_slugs"][0])
+    from . import grants
+
+    grant_facts = grants.generate(region_slug="western-balkans", member_email=MEMBER_EMAIL)
     generated = time.perf_counter()
     print(
         "# made "
-        + " ".join(f"{k}={v}" for k, v in made["made"].items())
+        + " ".join(f"{k}={v}" for k, v in {**made["made"], **grant_facts.pop("made")}.items())
         + f" (migrate and demo {migrated - began:.1f} s, synthetic rows {generated - migrated:.1f} s)",
         flush=True,
     )
     if args.facts:
         with open(args.facts, "w", encoding="utf-8") as handle:
-            json.dump({**facts(), "width": max(4, len(str(args.municipalities))), "session": session}, handle)
+            json.dump(
+                {
+                    **facts(),
+                    **grant_facts,
+                    "width": max(4, len(str(args.municipalities))),
+                    "session": session,
+                },
+                handle,
+            )
 
 
 if __name__ == "__main__":

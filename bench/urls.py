@@ -168,3 +168,22 @@ def api_cached(facts: dict) -> list[str]:
         "/api/v1/organisations",
         *[f"/api/v1/municipalities/{slug}" for slug in facts["named"]],
     ]
+
+
+def call_pages(facts: dict, seed: int = 29) -> list[str]:
+    """The public page of every synthetic call (open and closed), in every language."""
+    paths = [f"/{lang}/calls/{slug}/" for slug in facts["calls"] for lang in LANGUAGES]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def award_pages(facts: dict, seed: int = 31) -> list[str]:
+    """The announcement page of every synthetic award, in every language."""
+    paths = [f"/{lang}/awards/{slug}/" for slug in facts["awards"] for lang in LANGUAGES]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def reviewer_queue(facts: dict) -> list[str]:
+    """The signed-in reviewer's queue (about 300 assignments), in every language."""
+    return [f"/{lang}/reviews/" for lang in LANGUAGES]
