@@ -758,6 +758,10 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
 
 
+def report_path(instance, filename):
+    return f"grants/reports/{instance.grant_id}/{uuid.uuid4().hex}"
+
+
 class GrantReport(models.Model):
     """A milestone or report the grantee owes, with its due date; uploaded by them, approved or returned by staff."""
 
@@ -766,7 +770,9 @@ class GrantReport(models.Model):
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DUE)
-    file = models.FileField(_("file"), upload_to="grants/reports/", max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=report_path, max_length=200, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
     text = models.TextField(_("report"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     staff_comment = models.TextField(_("staff comment"), blank=True)

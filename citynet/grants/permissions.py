@@ -12,7 +12,7 @@
 are the same rules as querysets. Views, the admin, the API, exports and services call these.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from citynet.network import permissions as network
 
@@ -210,3 +210,37 @@ def sees_applicant_identity(actor, application: Application) -> bool:
     if is_applicant_of(actor, application) or can_manage_call(actor, application.call):
         return True
     return False
+
+
+# --- Grantees ----------------------------------------------------------------------------------------
+
+
+def can_report_on(actor, grant) -> bool:
+    """Upload the reports a grant owes: the people of the organisation that holds it."""
+    if is_applicant_of(actor, grant.application):
+        return True
+    return False
+
+
+def can_manage_grant(actor, grant) -> bool:
+    """Set up a grant, record payments, approve or return reports: the staff of the call's region."""
+    if can_manage_call(actor, grant.application.call):
+        return True
+    return False
+
+
+def can_view_grant(actor, grant) -> bool:
+    if can_report_on(actor, grant) or can_manage_grant(actor, grant):
+        return True
+    return False
+
+
+def scope_visible_grants(queryset, actor):
+    """The grants `actor` may open: their organisation's, and those of the calls they run."""
+    region_ids = network.managed_region_ids(actor)
+    if region_ids is network.EVERY_REGION:
+        return queryset
+    return queryset.filter(
+        Q(application__organisation_id__in=organisation_ids_of(actor))
+        | Q(application__call__region_id__in=region_ids or [])
+    )
