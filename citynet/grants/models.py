@@ -706,7 +706,7 @@ class Award(models.Model):
         return f"{self.recipient_name} · {self.call}"
 
 
-class Grant(models.Model):
+class Grant(ClusterableModel):
     """The grant that follows an award: the agreement, its tranches, milestones and reports."""
 
     application = models.OneToOneField(
@@ -717,6 +717,8 @@ class Grant(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    audit_labels = {"tranches": _("payment tranches"), "reports": _("reports")}
 
     class Meta:
         verbose_name = _("grant")
@@ -731,7 +733,7 @@ class Grant(models.Model):
 
 
 class Tranche(models.Model):
-    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="tranches", verbose_name=_("grant"))
+    grant = ParentalKey(Grant, on_delete=models.CASCADE, related_name="tranches", verbose_name=_("grant"))
     due_on = models.DateField(_("due on"))
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
@@ -765,7 +767,7 @@ def report_path(instance, filename):
 class GrantReport(models.Model):
     """A milestone or report the grantee owes, with its due date; uploaded by them, approved or returned by staff."""
 
-    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports", verbose_name=_("grant"))
+    grant = ParentalKey(Grant, on_delete=models.CASCADE, related_name="reports", verbose_name=_("grant"))
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due on"))

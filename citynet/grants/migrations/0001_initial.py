@@ -328,7 +328,7 @@ class Migration(migrations.Migration):
                 ('staff_comment', models.TextField(blank=True, verbose_name='staff comment')),
                 ('reminded_at', models.DateTimeField(blank=True, null=True)),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('grant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='grants.grant', verbose_name='grant')),
+                ('grant', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='grants.grant', verbose_name='grant')),
             ],
             options={
                 'verbose_name': 'grant report',
@@ -472,7 +472,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(verbose_name='due on')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount')),
                 ('paid_on', models.DateField(blank=True, null=True, verbose_name='paid on')),
-                ('grant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tranches', to='grants.grant', verbose_name='grant')),
+                ('grant', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tranches', to='grants.grant', verbose_name='grant')),
             ],
             options={
                 'verbose_name': 'payment tranche',
