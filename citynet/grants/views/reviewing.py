@@ -1,3 +1,155 @@
-"""TODO(reviewing): filled in by its owner this session."""
+"""Reviewers' pages: their queue, one application (declare, then read and score), its attachments.
 
-urlpatterns = []
+Thin: each view asks `selectors.reviews` what the reviewer may see (NotFound, hence a 404, for an
+unassigned or conflicted reviewer, whoever else they are) and hands writes to `services.reviews`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from citynet.core.exceptions import Conflict, DomainError, InvalidInput, NotFound
+
+from ..forms.reviewing import DeclarationForm, ReviewForm
+from ..models import ReviewStatus
+from ..selectors import reviews as selectors
+from ..services import reviews as services
+
+
+@login_required
+@require_GET
+def review_queue(request):
+    """The signed-in reviewer's assignments across calls, with what is left to do."""
+    return render(request, "grants/reviewing/queue.html", {"items": selectors.list_queue(request.user)})
+
+
+def _view_or_404(request, pk):
+    try:
+        return selectors.reviewer_view(request.user, pk)
+    except NotFound as error:
+        raise Http404 from error
+
+
+def _add_errors(form, error: DomainError) -> None:
+    placed = False
+    for name, messages_ in getattr(error, "errors", {}).items():
+        if name in form.fields:
+            for message in messages_:
+                form.add_error(name, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request, pk):
+    """One assignment: the declaration first; once no conflict is declared, the application as the
+    reviewer may see it and the rubric (save a draft, or submit). A stale version is refused with the
+    reviewer's input kept on the page."""
+    view = _view_or_404(request, pk)
+    declaration_form = DeclarationForm(request.POST if request.POST.get("action") == "declare" else None)
+    review_form = None
+    action = request.POST.get("action") if request.method == "POST" else None
+
+    if action == "declare":
+        if declaration_form.is_valid():
+            conflict = declaration_form.cleaned_data["conflict"]
+            try:
+                services.declare(
+                    actor=request.user,
+                    assignment=view.assignment,
+                    conflict=conflict,
+                    note=declaration_form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                _add_errors(declaration_form, error)
+            else:
+                if conflict:
+                    messages.success(
+                        request,
+                        _("Thank you: your conflict of interest was recorded; staff will reassign the application."),
+                    )
+                    return redirect("grants:review-queue")
+                messages.success(request, _("Thank you: you may now read and score the application."))
+                return redirect("grants:review-detail", pk=pk)
+    elif view.declared:
+        initial = ReviewForm.initial_from(view.review, view.scores)
+        if action in ("save", "submit"):
+            review_form = ReviewForm(request.POST, criteria=view.criteria)
+            if review_form.is_valid():
+                arguments = {
+                    "actor": request.user,
+                    "assignment": view.assignment,
+                    "scores": review_form.scores(),
+                    "comment": review_form.cleaned_data["comment"],
+                    "expected_version": review_form.cleaned_data["version"],
+                }
+                try:
+                    if action == "submit":
+                        services.submit_review(**arguments)
+                    else:
+                        services.save_review(**arguments)
+                except Conflict as error:
+                    review_form.add_error(None, error.message)
+                except InvalidInput as error:
+                    _add_errors(review_form, error)
+                    if action == "submit":
+                        # The draft part was saved: the next save starts from its new version.
+                        saved = selectors.reviewer_view(request.user, pk).review
+                        data = request.POST.copy()
+                        data["version"] = saved.version if saved else ""
+                        review_form.data = data
+                except DomainError as error:
+                    review_form.add_error(None, error.message)
+                else:
+                    if action == "submit":
+                        messages.success(request, _("Your review was submitted. Thank you."))
+                        return redirect("grants:review-queue")
+                    messages.success(request, _("Your draft was saved."))
+                    return redirect("grants:review-detail", pk=pk)
+        elif action is not None:
+            raise Http404
+        if review_form is None:
+            review_form = ReviewForm(initial=initial, criteria=view.criteria)
+    elif action is not None:
+        raise Http404
+    submitted = view.review is not None and view.review.status == ReviewStatus.SUBMITTED
+    return render(
+        request,
+        "grants/reviewing/review.html",
+        {
+            "view": view,
+            "declaration_form": declaration_form,
+            "form": review_form,
+            "submitted": submitted,
+        },
+    )
+
+
+@login_required
+@require_GET
+def review_attachment(request, pk, attachment_pk):
+    """An attachment of the application, as a download only, after the reviewer declared no conflict;
+    in blind review under a neutral name ("document-1.pdf")."""
+    try:
+        attachment, name = selectors.attachment_for_reviewer(request.user, pk, attachment_pk)
+    except NotFound as error:
+        raise Http404 from error
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+urlpatterns = [
+    path("grants/reviews/", review_queue, name="review-queue"),
+    path("grants/reviews/<int:pk>/", review_detail, name="review-detail"),
+    path("grants/reviews/<int:pk>/attachments/<int:attachment_pk>/", review_attachment, name="review-attachment"),
+]

@@ -1,3 +1,61 @@
-"""URL x role rows of reviewing (see ../url_matrix.py for the scene)."""
+"""URL x role rows of reviewing (see ../url_matrix.py for the scene).
 
-ROWS = []
+A reviewer's pages open to the assigned reviewer alone (who declared no conflict): everyone else who is
+signed in, staff, the applicant and a conflicted or merely pooled reviewer included, gets a 404; the
+queue opens to anyone signed in (and lists only their own assignments).
+"""
+
+from django.core.files.base import ContentFile
+
+from citynet.core.testing import LOGIN, ROLES, Row
+from citynet.grants.models import Attachment
+
+SIGNED_IN = {role: 200 for role in ROLES if role != "anonymous"}
+GRANTS_ROLES = ["owner", "other_applicant", "assigned_reviewer", "conflicted_reviewer", "pool_reviewer"]
+
+QUEUE = {**SIGNED_IN, "anonymous": LOGIN, **dict.fromkeys(GRANTS_ROLES, 200)}
+ASSIGNED_ONLY = {
+    **{role: 404 for role in ROLES if role != "anonymous"},
+    "anonymous": LOGIN,
+    **dict.fromkeys(GRANTS_ROLES, 404),
+    "assigned_reviewer": 200,
+}
+
+
+def _attachment(scene) -> Attachment:
+    """An attachment of the scene's application (made in the test's own savepoint)."""
+    attachment = Attachment.objects.create(
+        application=scene.application,
+        question=scene.file_question,
+        original_name="Synthetic plan.pdf",
+        content_type="application/pdf",
+        size=8,
+        sha256="0" * 64,
+    )
+    attachment.file.save("synthetic", ContentFile(b"%PDF-1.4"), save=True)
+    return attachment
+
+
+ROWS = [
+    Row("grants:review-queue", "GET", lambda s: "/en/grants/reviews/", QUEUE),
+    Row("grants:review-detail", "GET", lambda s: f"/en/grants/reviews/{s.assignment.pk}/", ASSIGNED_ONLY),
+    Row(
+        "grants:review-detail",
+        "POST",
+        lambda s: f"/en/grants/reviews/{s.assignment.pk}/",
+        {**ASSIGNED_ONLY, "assigned_reviewer": 302},
+        lambda s: {"action": "save", f"score_{s.criterion.pk}": "3", "comment": "Synthetic comment"},
+    ),
+    Row(
+        "grants:review-detail (conflicted assignment)",
+        "GET",
+        lambda s: f"/en/grants/reviews/{s.conflicted_assignment.pk}/",
+        {**ASSIGNED_ONLY, "assigned_reviewer": 404},
+    ),
+    Row(
+        "grants:review-attachment",
+        "GET",
+        lambda s: f"/en/grants/reviews/{s.assignment.pk}/attachments/{_attachment(s).pk}/",
+        ASSIGNED_ONLY,
+    ),
+]
