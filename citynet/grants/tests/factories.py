@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from citynet.accounts.tests.factories import UserFactory
@@ -16,11 +17,17 @@ from citynet.grants.models import (
     Call,
     CallStatus,
     Criterion,
+    Decision,
     Declaration,
+    Grant,
+    GrantReport,
     OrganisationMember,
+    Outcome,
     PoolMember,
     Question,
     QuestionKind,
+    ReportKind,
+    ReportStatus,
     Review,
     Score,
 )
@@ -167,3 +174,34 @@ class AwardFactory(factory.django.DjangoModelFactory):
     amount = Decimal("8000")
     summary_en = "A synthetic award for tests."
     announced_year = 2024
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def grant_for(application, amount=Decimal("8000")) -> Grant:
+    """An award decided for `application`, its grant, and two reports: one due, one handed in with a PDF."""
+    Decision.objects.create(application=application, outcome=Outcome.AWARD, amount=amount)
+    today = timezone.localdate()
+    grant = Grant.objects.create(
+        application=application, amount=amount, starts_on=today, ends_on=today + datetime.timedelta(days=365)
+    )
+    GrantReport.objects.create(
+        grant=grant,
+        kind=ReportKind.NARRATIVE,
+        title="Synthetic interim report",
+        due_on=today + datetime.timedelta(days=5),
+    )
+    handed_in = GrantReport(
+        grant=grant,
+        kind=ReportKind.FINANCIAL,
+        title="Synthetic financial report",
+        due_on=today + datetime.timedelta(days=30),
+        status=ReportStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        original_name="synthetic-report.pdf",
+        content_type="application/pdf",
+    )
+    handed_in.file.save("pdf", ContentFile(PDF_BYTES), save=False)
+    handed_in.save()
+    return grant

@@ -21,7 +21,7 @@ from citynet.grants.models import CallStatus, Declaration, QuestionKind
 from citynet.grants.tests import factories as grants
 from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
 
-from .matrix import applying, public, reviewing, staff
+from .matrix import applying, grantees, public, reviewing, staff
 
 
 def scene():
@@ -62,6 +62,8 @@ def scene():
         grants.PoolMemberFactory(call=call, reviewer=reviewer)
 
     award = grants.AwardFactory(call=closed_call, slug="synthetic-award", amount=Decimal("8000"))
+    grant = grants.grant_for(application)
+    due_report, handed_in_report = grant.reports.order_by("pk")
     return SimpleNamespace(
         region=region,
         city=city,
@@ -83,6 +85,9 @@ def scene():
         conflicted_assignment=conflicted,
         pool_reviewer=pool_reviewer,
         award=award,
+        grant=grant,
+        due_report=due_report,
+        handed_in_report=handed_in_report,
     )
 
 
@@ -94,4 +99,4 @@ ACTORS = {
     "pool_reviewer": lambda s: s.pool_reviewer,
 }
 
-ROWS = [*public.ROWS, *applying.ROWS, *reviewing.ROWS, *staff.ROWS]
+ROWS = [*public.ROWS, *applying.ROWS, *reviewing.ROWS, *staff.ROWS, *grantees.ROWS]
