@@ -12,17 +12,23 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
 from .. import permissions
 from ..models import (
     Application,
+    ApplicationStatus,
     Assignment,
     Attachment,
     Call,
     DeadlineExtension,
     Decision,
+    Declaration,
     Outcome,
+    PoolMember,
+    ReviewStatus,
+    Score,
     Screening,
 )
 
@@ -136,3 +142,183 @@ def screening_counts(call: Call) -> dict[str, int]:
     counts = dict.fromkeys(Screening.values, 0)
     counts.update({row["screening"]: row["n"] for row in rows})
     return counts
+
+
+def extension_candidates(call: Call) -> QuerySet[Application]:
+    """The applications staff may extend: drafts (the usual case: the applicant could not submit in time)
+    and submitted ones, known by their organisation only."""
+    return (
+        Application.objects.filter(call=call)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    )
+
+
+def pool_loads(call: Call) -> QuerySet[PoolMember]:
+    """The call's reviewer pool, each with their assignments in this call, conflicts and submitted reviews."""
+    in_call = Q(reviewer__review_assignments__application__call=call)
+    return (
+        PoolMember.objects.filter(call=call)
+        .select_related("reviewer")
+        .annotate(
+            assigned=Count("reviewer__review_assignments", filter=in_call, distinct=True),
+            conflicts=Count(
+                "reviewer__review_assignments",
+                filter=in_call & Q(reviewer__review_assignments__declaration=Declaration.CONFLICT),
+                distinct=True,
+            ),
+            submitted=Count(
+                "reviewer__review_assignments",
+                filter=in_call & Q(reviewer__review_assignments__review__status=ReviewStatus.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("reviewer__email")
+    )
+
+
+def assignment_coverage(call: Call) -> dict:
+    """How many reviewable applications have 0, 1, 2, ... reviewers free of conflict (one query)."""
+    counts = (
+        Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED)
+        .exclude(screening=Screening.EXCLUDED)
+        .annotate(n=Count("assignments", filter=~Q(assignments__declaration=Declaration.CONFLICT)))
+        .values_list("n", flat=True)
+    )
+    coverage: dict[int, int] = {}
+    for n in counts:
+        coverage[n] = coverage.get(n, 0) + 1
+    wanted = call.reviewers_per_application
+    return {
+        "by_count": sorted(coverage.items()),
+        "total": sum(coverage.values()),
+        "short": sum(count for n, count in coverage.items() if n < wanted),
+        "wanted": wanted,
+    }
+
+
+# --- Exports: (headings, rows) for the call's staff; personal data marked in EXPORT_LABELS ----------------
+
+
+def _export_applications(*, actor, call: Call):
+    headings = [
+        _("Reference"),
+        _("Project title"),
+        _("Organisation"),
+        _("Kind"),
+        _("Country"),
+        _("Contact email (personal data)"),
+        _("Partner municipality"),
+        _("Requested amount"),
+        _("Status"),
+        _("Submitted at"),
+        _("Screening"),
+        _("Reason"),
+        _("Outcome"),
+        _("Amount awarded"),
+    ]
+    rows = []
+    for a in list_call_applications(actor=actor, call=call):
+        decision = getattr(a, "decision", None)
+        rows.append(
+            [
+                a.reference,
+                a.title,
+                a.organisation.name,
+                a.organisation.get_kind_display(),
+                a.organisation.country.code,
+                a.organisation.email,
+                a.partner_municipality.name if a.partner_municipality else "",
+                a.requested_amount,
+                a.get_status_display(),
+                a.submitted_at,
+                a.get_screening_display(),
+                a.screening_reason,
+                decision.get_outcome_display() if decision else "",
+                decision.amount if decision else None,
+            ]
+        )
+    return headings, rows
+
+
+def _export_scores(*, actor, call: Call):
+    headings = [
+        _("Reference"),
+        _("Organisation"),
+        _("Reviewer (personal data)"),
+        _("Review status"),
+        _("Criterion"),
+        _("Score"),
+        _("Not applicable"),
+        _("Comment"),
+    ]
+    applications = permissions.scope_managed_applications(Application.objects.filter(call=call), actor)
+    scores = (
+        Score.objects.filter(review__assignment__application__in=applications)
+        .select_related("criterion", "review__assignment__reviewer", "review__assignment__application__organisation")
+        .order_by("review__assignment__application__reference", "review__assignment__pk", "criterion__sort_order")
+    )
+    rows = [
+        [
+            s.review.assignment.application.reference,
+            s.review.assignment.application.organisation.name,
+            s.review.assignment.reviewer.email,
+            s.review.get_status_display(),
+            s.criterion.name,
+            s.value,
+            s.not_applicable,
+            s.comment,
+        ]
+        for s in scores
+    ]
+    return headings, rows
+
+
+def _export_decisions(*, actor, call: Call):
+    from .ranking import ranking
+
+    headings = [
+        _("Rank"),
+        _("Reference"),
+        _("Organisation"),
+        _("Raw score"),
+        _("Normalised score"),
+        _("Requested amount"),
+        _("Outcome"),
+        _("Amount awarded"),
+        _("Message to the applicant"),
+        _("Decided by (personal data)"),
+        _("Applicant told at"),
+    ]
+    decided = {
+        d.application_id: d for d in Decision.objects.filter(application__call=call).select_related("decided_by")
+    }
+    rows = []
+    for row in ranking(call).rows:
+        a = row.application
+        d = decided.get(a.pk)
+        rows.append(
+            [
+                row.rank,
+                a.reference,
+                a.organisation.name,
+                None if row.raw is None else round(row.raw, 4),
+                None if row.normalised is None else round(row.normalised, 4),
+                a.requested_amount,
+                d.get_outcome_display() if d else "",
+                d.amount if d else None,
+                d.message if d else "",
+                d.decided_by.email if d and d.decided_by else "",
+                d.notified_at if d else None,
+            ]
+        )
+    return headings, rows
+
+
+EXPORTS = {"applications": _export_applications, "scores": _export_scores, "decisions": _export_decisions}
+EXPORT_LABELS = {
+    "applications": gettext_lazy("Applications: contact emails of the applying organisations"),
+    "scores": gettext_lazy("Scores: each reviewer's email, scores and comments"),
+    "decisions": gettext_lazy("Decisions: the emails of the staff who decided"),
+}

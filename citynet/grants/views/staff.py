@@ -1,0 +1,429 @@
+"""The call's staff pages in the admin, /admin/grants/calls/<pk>/...: applications and screening, one
+application, extensions, reviewer assignment, the ranking, decisions and results, exports.
+
+Registered by wagtail_hooks with `register_admin_urls` (so Wagtail's admin access check runs first);
+each view also asks for the second factor and fetches the call through the actor's scope: another
+region's call is a 404. Views parse input, call a service or a selector, render; a service's refusal
+is shown on the page.
+"""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from citynet.accounts.second_factor import second_factor_required
+from citynet.core import audit
+from citynet.core.admin_views import neutralise_formula
+from citynet.core.exceptions import DomainError
+
+from ..forms.staff import CHECKLIST, AssignForm, DecisionForm, ExportForm, ExtensionForm, ResultsForm, ScreeningForm
+from ..models import Decision, Outcome, Screening
+from ..selectors import staff as selectors
+from ..services import calls as call_services
+from ..services import decisions as decision_services
+from ..services import screening as screening_services
+
+PAGE_SIZE = 50
+
+
+def _call(request, call_pk):
+    call = selectors.get_managed_call(actor=request.user, pk=call_pk)
+    if call is None:
+        raise Http404
+    return call
+
+
+def _show_error(request, error: DomainError, form=None):
+    """A service's refusal: at the form's fields where it names them, else as a message."""
+    placed = False
+    if form is not None:
+        for field, field_messages in getattr(error, "errors", {}).items():
+            if field in form.fields:
+                for message in field_messages:
+                    form.add_error(field, message)
+                placed = True
+    if not placed:
+        messages.error(request, str(error.message))
+
+
+def _context(call, active: str, **extra) -> dict:
+    return {"call": call, "active": active, "budget": selectors.budget_of(call), **extra}
+
+
+# --- Applications and screening ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@second_factor_required
+def applications(request, call_pk):
+    """The call's applications with their screening, decision and reviewers; filters; exports."""
+    call = _call(request, call_pk)
+    filters = {
+        "screening": request.GET.get("screening") or None,
+        "outcome": request.GET.get("outcome") or None,
+        "q": (request.GET.get("q") or "").strip() or None,
+    }
+    queryset = selectors.list_call_applications(actor=request.user, call=call, **filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    extension_form = ExtensionForm(applications=selectors.extension_candidates(call))
+    return render(
+        request,
+        "grants/staff/applications.html",
+        _context(
+            call,
+            "applications",
+            page=page,
+            filters=filters,
+            screening_choices=Screening.choices,
+            outcome_choices=[*Outcome.choices, ("none", _("Not decided"))],
+            counts=selectors.screening_counts(call),
+            extension_form=extension_form,
+            query=request.GET.copy(),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@second_factor_required
+def application(request, call_pk, pk):
+    """One application as staff see it: answers, attachments, automatic checks, the screening form, its
+    reviewers, its decision and its audit trail. POST screens it."""
+    call = _call(request, call_pk)
+    found = selectors.get_managed_application(actor=request.user, call=call, pk=pk)
+    if found is None:
+        raise Http404
+    initial = {
+        "eligible": {"eligible": "yes", "excluded": "no"}.get(found.screening),
+        "screening_reason": found.screening_reason,
+        **{f"check_{key}": bool(found.screening_checklist.get(key)) for key, _label in CHECKLIST},
+    }
+    form = ScreeningForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening_services.screen(
+                actor=request.user,
+                application=found,
+                eligible=form.cleaned_data["eligible"],
+                checklist=form.checklist(),
+                reason=form.cleaned_data["screening_reason"],
+            )
+        except DomainError as error:
+            _show_error(request, error, form)
+        else:
+            messages.success(request, _("Screening saved; the applicant will be told."))
+            return redirect("grants_staff:application", call.pk, found.pk)
+    questions = list(call.questions.all())
+    answers = [(question, (found.answers or {}).get(str(question.pk), "")) for question in questions]
+    decision = getattr(found, "decision", None)
+    extension = getattr(found, "extension", None)
+    return render(
+        request,
+        "grants/staff/application.html",
+        _context(
+            call,
+            "applications",
+            application=found,
+            answers=answers,
+            budget_lines=list(found.budget_lines.all()),
+            attachments=list(selectors.list_attachments(found)),
+            checks=screening_services.eligibility_checks(found),
+            form=form,
+            assignments=list(selectors.list_assignments(found)),
+            decision=decision,
+            extension_line=selectors.extension_for(found),
+            trail=list(selectors.audit_trail(found, decision, extension)[:100]),
+        ),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def extension(request, call_pk):
+    """Give one applicant more time, with a reason (the form is on the applications page)."""
+    call = _call(request, call_pk)
+    form = ExtensionForm(request.POST, applications=selectors.extension_candidates(call))
+    if form.is_valid():
+        try:
+            call_services.grant_extension(
+                actor=request.user,
+                application=form.cleaned_data["application"],
+                closes_at=form.cleaned_data["closes_at"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Extension granted; only that applicant sees it."))
+    else:
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, message)
+    return redirect("grants_staff:applications", call.pk)
+
+
+# --- Review -----------------------------------------------------------------------------------------------
+
+
+def _assign_automatically():
+    """Helper B's service, when it is there."""
+    from ..services import reviews
+
+    return getattr(reviews, "assign_automatically", None)
+
+
+@require_http_methods(["GET", "POST"])
+@second_factor_required
+def assignment(request, call_pk):
+    """The call's reviewer pool, each reviewer's load, and assigning reviewers automatically (POST)."""
+    call = _call(request, call_pk)
+    assign = _assign_automatically()
+    form = AssignForm(request.POST or None, initial={"per_application": call.reviewers_per_application})
+    if request.method == "POST" and assign is not None and form.is_valid():
+        try:
+            created = assign(actor=request.user, call=call, per_application=form.cleaned_data["per_application"])
+        except DomainError as error:
+            _show_error(request, error, form)
+        else:
+            messages.success(request, _("%(count)s assignments made.") % {"count": len(created)})
+            return redirect("grants_staff:assignment", call.pk)
+    return render(
+        request,
+        "grants/staff/assignment.html",
+        _context(
+            call,
+            "assignment",
+            form=form,
+            can_assign=assign is not None,
+            pool=selectors.pool_loads(call),
+            coverage=selectors.assignment_coverage(call),
+        ),
+    )
+
+
+def _ranking(call):
+    from ..selectors.ranking import ranking
+
+    return ranking(call)
+
+
+@require_http_methods(["GET"])
+@second_factor_required
+def ranking(request, call_pk):
+    """The ranked list with raw and normalised scores, disagreement, the cut line, agreement and progress."""
+    call = _call(request, call_pk)
+    result = _ranking(call)
+    page = Paginator(result.rows, PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    return render(request, "grants/staff/ranking.html", _context(call, "ranking", ranking=result, page=page))
+
+
+# --- Decisions and results --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@second_factor_required
+def decisions(request, call_pk):
+    """Outcome and amount per application in ranking order, the budget tracker, telling applicants,
+    publishing results. POST decides on one application."""
+    call = _call(request, call_pk)
+    failed = None
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            found = selectors.get_managed_application(
+                actor=request.user, call=call, pk=form.cleaned_data["application"]
+            )
+            if found is None:
+                raise Http404
+            try:
+                decision_services.decide(
+                    actor=request.user,
+                    application=found,
+                    outcome=form.cleaned_data["outcome"],
+                    amount=form.cleaned_data["amount"],
+                    message=form.cleaned_data["message"],
+                    expected_version=form.cleaned_data["based_on_version"],
+                )
+            except DomainError as error:
+                _show_error(request, error, form)
+                failed = form
+            else:
+                messages.success(request, _("Decision saved."))
+                return redirect(
+                    f"{reverse('grants_staff:decisions', args=[call.pk])}?page={request.GET.get('page', 1)}"
+                )
+        else:
+            failed = form
+    result = _ranking(call)
+    page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for row in page:
+        decision = getattr(row.application, "decision", None)
+        if failed is not None and failed.data.get("application") == str(row.application.pk):
+            form = failed
+        else:
+            form = DecisionForm(
+                initial={
+                    "application": row.application.pk,
+                    "outcome": decision.outcome if decision else "",
+                    "amount": decision.amount if decision else row.application.requested_amount,
+                    "message": decision.message if decision else "",
+                    "based_on_version": decision.version if decision else None,
+                },
+                auto_id=f"id_{row.application.pk}_%s",
+            )
+        rows.append((row, decision, form))
+    return render(
+        request,
+        "grants/staff/decisions.html",
+        _context(
+            call,
+            "decisions",
+            rows=rows,
+            page=page,
+            results_form=ResultsForm(),
+            untold=Decision.objects.filter(application__call=call, notified_at__isnull=True).count(),
+        ),
+        status=422 if failed is not None else 200,
+    )
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def notify(request, call_pk):
+    """Tell every applicant not yet told of their decision (each once)."""
+    call = _call(request, call_pk)
+    try:
+        told = decision_services.notify_decisions(actor=request.user, call=call)
+    except DomainError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("%(count)s applicants will be told.") % {"count": told})
+    return redirect("grants_staff:decisions", call.pk)
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def publish_results(request, call_pk):
+    """Publish the call's awards on the hub and mark its results as published."""
+    call = _call(request, call_pk)
+    form = ResultsForm(request.POST)
+    if form.is_valid():
+        try:
+            decision_services.publish_results(
+                actor=request.user, call=call, announcement=form.cleaned_data["announcement"]
+            )
+        except DomainError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("Results published."))
+    return redirect("grants_staff:decisions", call.pk)
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def publish(request, call_pk):
+    """Publish a draft call."""
+    call = _call(request, call_pk)
+    try:
+        call_services.publish_call(actor=request.user, call=call)
+    except DomainError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("The call is published."))
+    return redirect("grants_staff:applications", call.pk)
+
+
+# --- Exports ----------------------------------------------------------------------------------------------
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _cell(value) -> object:
+    """What goes into a cell: numbers stay numbers; every text is neutralised against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return neutralise_formula(str(value))
+
+
+def _spreadsheet(headings: list[str], rows: list[list], fmt: str) -> bytes:
+    cells = [[_cell(value) for value in row] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([neutralise_formula(str(h)) for h in headings])
+        writer.writerows(cells)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the mark tells spreadsheets it is UTF-8
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append([neutralise_formula(str(h)) for h in headings])
+    for row in cells:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@require_http_methods(["GET", "POST"])
+@second_factor_required
+def export(request, call_pk, what, fmt):
+    """A warning about the personal data in the file (GET), then the file (POST, confirmed), logged."""
+    call = _call(request, call_pk)
+    if what not in selectors.EXPORTS or fmt not in FORMATS:
+        raise Http404
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        headings, rows = selectors.EXPORTS[what](actor=request.user, call=call)
+        content = _spreadsheet(headings, rows, fmt)
+        audit.record(
+            actor=request.user,
+            instance=call,
+            action="grants.export",
+            before={},
+            after={"export": what, "format": fmt, "rows": len(rows)},
+        )
+        response = HttpResponse(content, content_type=FORMATS[fmt])
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="{call.code}-{what}-{stamp}.{fmt}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    return render(
+        request,
+        "grants/staff/export.html",
+        _context(call, "applications", form=form, what=what, fmt=fmt, label=selectors.EXPORT_LABELS[what]),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+staff_patterns = [
+    path("applications/", applications, name="applications"),
+    path("applications/<int:pk>/", application, name="application"),
+    path("extension/", extension, name="extension"),
+    path("assignment/", assignment, name="assignment"),
+    path("ranking/", ranking, name="ranking"),
+    path("decisions/", decisions, name="decisions"),
+    path("notify/", notify, name="notify"),
+    path("publish-results/", publish_results, name="publish-results"),
+    path("publish/", publish, name="publish"),
+    path("export/<str:what>/<str:fmt>/", export, name="export"),
+]
+
+# Mounted by wagtail_hooks under /admin/: /admin/grants/calls/<pk>/...
+urlpatterns = [path("grants/calls/<int:call_pk>/", include((staff_patterns, "grants_staff")))]
