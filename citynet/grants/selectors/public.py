@@ -168,7 +168,7 @@ def region_grants(region_id: int, *, at: datetime.datetime | None = None) -> dic
         }
 
     data = _cached(f"region:{region_id}", compute)
-    return {
-        "open_calls": [c for c in data["calls"] if phase_of(c, at) == Phase.OPEN],
-        "awards": data["awards"],
-    }
+    open_calls = [c for c in data["calls"] if phase_of(c, at) == Phase.OPEN]
+    for call in open_calls:
+        call.phase = Phase.OPEN
+    return {"open_calls": open_calls, "awards": data["awards"]}
