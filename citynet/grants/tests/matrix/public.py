@@ -25,4 +25,20 @@ PAGE_ROWS = [
     Row("grants:award-detail", "POST", lambda s: f"/en/awards/{s.award.slug}/", REFUSED),
 ]
 
-ROWS = PAGE_ROWS
+API_ROWS = [
+    Row("api:call-list", "GET", lambda s: "/api/v1/calls?status=open", EVERYONE),
+    Row("api:call-detail", "GET", lambda s: f"/api/v1/calls/{s.call.slug}", EVERYONE),
+    Row("api:call-detail draft", "GET", lambda s: f"/api/v1/calls/{s.draft_call.slug}", NOWHERE),
+    Row("api:award-list", "GET", lambda s: "/api/v1/awards", EVERYONE),
+    Row("api:award-detail", "GET", lambda s: f"/api/v1/awards/{s.award.slug}", EVERYONE),
+]
+# Every collection and record refuses writes, whoever asks.
+for _name, _path in [
+    ("calls", lambda s: "/api/v1/calls"),
+    ("call", lambda s: f"/api/v1/calls/{s.call.slug}"),
+    ("awards", lambda s: "/api/v1/awards"),
+    ("award", lambda s: f"/api/v1/awards/{s.award.slug}"),
+]:
+    API_ROWS += [Row(f"api {_name}", method, _path, REFUSED) for method in WRITES]
+
+ROWS = PAGE_ROWS + API_ROWS
