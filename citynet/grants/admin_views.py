@@ -295,7 +295,6 @@ class ApplicantOrganisationViewSet(GrantsViewSet):
     icon = "group"
     menu_label = _("Applicant organisations")
     menu_order = 120
-    add_view_enabled = False
     list_display = ["name", "kind", "country", "founded_year", "registry_organisation"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym"]
