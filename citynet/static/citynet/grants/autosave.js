@@ -122,15 +122,4 @@
   form.addEventListener("change", function (event) { if (event.target.type !== "file") changed(); });
   window.addEventListener("online", function () { if (localStorage.getItem(key)) send(); });
   form.addEventListener("submit", function () { remember(); });
-  window.addEventListener("pagehide", function () {
-    // Leaving with something unsent: the copy stays in localStorage; try once more without waiting.
-    if (timer && localStorage.getItem(key) && navigator.sendBeacon) {
-      var body = new FormData();
-      body.append("csrfmiddlewaretoken", form.querySelector("input[name=csrfmiddlewaretoken]").value);
-      body.append("version", version.value);
-      var values = snapshot();
-      Object.keys(values).forEach(function (name) { body.append(name, values[name]); });
-      navigator.sendBeacon(url, body);
-    }
-  });
 })();
