@@ -106,8 +106,8 @@ def test_assign_automatically_keeps_existing_and_refills_a_conflict_when_run_aga
     first = Assignment.objects.filter(application=apps[0]).first()
     reviews.declare(actor=first.reviewer, assignment=first, conflict=True, note="Synthetic tie")
     created = reviews.assign_automatically(actor=staff, call=call)
-    assert len(created) == 1 and created[0].application_id == apps[0].pk
-    assert created[0].reviewer_id != first.reviewer_id
+    assert len(created) == 1 and created[0][0] == apps[0].pk
+    assert created[0][1] != first.reviewer_id
     assert Assignment.objects.filter(pk=first.pk, declaration=Declaration.CONFLICT).exists()
 
 
