@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -29,6 +30,11 @@ from modelcluster.models import ClusterableModel
 from citynet.network.models import OrganisationKind
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def private_storage():
+    """Where applicants' and grantees' files are kept: never served by the proxy (settings.STORAGES)."""
+    return storages["private"]
 
 
 def time_zone_choices():
@@ -433,7 +439,7 @@ class Attachment(models.Model):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("question")
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
@@ -772,7 +778,7 @@ class GrantReport(models.Model):
     title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DUE)
-    file = models.FileField(_("file"), upload_to=report_path, max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=report_path, storage=private_storage, max_length=200, blank=True)
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     text = models.TextField(_("report"), blank=True)

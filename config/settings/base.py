@@ -181,10 +181,36 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "citynet" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Files that only some people may read (grant applications' attachments, grantees' reports) are kept
+# apart from MEDIA_ROOT, which the proxy serves to anyone, and are read back only through views that
+# check who asks. On disk by default; in an S3-compatible bucket with PRIVATE_STORAGE=s3 (docs/deploy.md).
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT") or str(BASE_DIR / "var" / "private")
+if env("PRIVATE_STORAGE") == "s3":
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("PRIVATE_S3_BUCKET"),
+            "endpoint_url": env("PRIVATE_S3_ENDPOINT_URL"),
+            "region_name": env("PRIVATE_S3_REGION"),
+            "access_key": env("PRIVATE_S3_ACCESS_KEY_ID"),
+            "secret_key": env("PRIVATE_S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private-files-are-never-served/"},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# The largest file an applicant or grantee may upload (bytes); the proxy's client_max_body_size must allow it.
+GRANTS_MAX_UPLOAD_BYTES = int(env("GRANTS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------
 LOGIN_URL = "account_login"
