@@ -75,7 +75,9 @@ def _font_css() -> str:
         path = finders.find(f"vendor/fonts/noto-sans-arabic-arabic-{weight}-normal.woff2")
         if path:
             rules.append(
-                f'@font-face {{ font-family: "Noto Sans Arabic"; font-weight: {weight}; src: url("file://{path}"); }}'
+                f'@font-face {{ font-family: "Noto Sans Arabic"; font-weight: {weight}; src: url("file://{path}"); '
+                # Only the Arabic letters: the file is the Arabic subset, whose digits are not the Latin ones.
+                "unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F; }"
             )
     return "\n".join(rules)
 
