@@ -1,9 +1,10 @@
-"""Load the demo content once: the Western Balkans registry, its gazetteer, and the hub pages."""
+"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages and the grants."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from citynet.core.actors import SYSTEM
+from citynet.grants.demo import load_grants
 from citynet.hub.demo import load_pages
 from citynet.network.demo import load_western_balkans
 from citynet.network.models import Region
@@ -23,4 +24,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             region = load_western_balkans(actor=SYSTEM, with_gazetteer=not no_gazetteer)
             load_pages(region)
+            load_grants(region, actor=SYSTEM)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
