@@ -116,3 +116,68 @@ def test_applicant_signs_up_drafts_comes_back_attaches_and_submits_once(
     assert Path(receipt.path()).read_bytes().startswith(b"%PDF")
     if language == "ar":
         assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_submits_give_one_submission_each_and_distinct_references(tmp_path):
+    """Four submits at the same moment on a SQLite file, as the site runs (see test_concurrent_saves.py):
+    two people submitting one draft (a double click from two desks) submit it once, with one receipt;
+    two other organisations' drafts get the call's next references, never the same one."""
+    import sqlite3
+    import threading
+
+    from django.db import connection, connections
+
+    from citynet.grants.services import applications as services
+    from citynet.grants.tests import factories as grants
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL locks the rows (select_for_update); this is about SQLite's database lock")
+    call = grants.CallFactory(code="RACE")
+    shared = grants.ApplicationFactory(call=call)
+    people_of_shared = [grants.applicant_of(shared.organisation) for _ in range(2)]
+    others = [grants.ApplicationFactory(call=call) for _ in range(2)]
+    submitters = [
+        (people_of_shared[0], shared),
+        (people_of_shared[1], shared),
+        *[(grants.applicant_of(a.organisation), a) for a in others],
+    ]
+
+    path = tmp_path / "site.sqlite3"
+    connection.ensure_connection()
+    with sqlite3.connect(path) as target:
+        connection.connection.backup(target)
+    settings_dict = {**connections.settings["default"], "NAME": str(path), "TEST": {"NAME": str(path)}}
+    start = threading.Barrier(4)
+    results: list = [None] * 4
+
+    def submit(i):
+        actor, application = submitters[i]
+        try:
+            start.wait(timeout=30)
+            results[i] = services.submit(actor=actor, application=application).reference
+        except Exception as error:  # reported below as the test's failure
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    mail.outbox.clear()
+    original = connections.settings["default"]
+    connections.settings["default"] = settings_dict
+    try:
+        threads = [threading.Thread(target=submit, args=(i,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        connections.settings["default"] = original
+
+    assert all(isinstance(r, str) for r in results), results
+    assert results[0] == results[1]
+    assert sorted(set(results)) == ["RACE-0001", "RACE-0002", "RACE-0003"]
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT reference FROM grants_application WHERE call_id = ?", [call.pk]).fetchall()
+    assert sorted(r for (r,) in rows) == ["RACE-0001", "RACE-0002", "RACE-0003"]
+    receipts_of_shared = [m for m in mail.outbox if results[0] in m.subject]
+    assert len(receipts_of_shared) == 2  # one per person of the organisation, sent once
