@@ -43,9 +43,9 @@ def test_reviewer_declares_scores_saves_and_submits_when_assigned(
     assignment = grants.AssignmentFactory(application=application, declaration="pending", declared_at=None)
     sign_in(page, live_server.url, assignment.reviewer, language)
 
-    page.goto(f"{live_server.url}/{language}/grants/reviews/")
+    page.goto(f"{live_server.url}/{language}/reviews/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
-    page.locator(f"a[href$='/grants/reviews/{assignment.pk}/']").click()
+    page.locator(f"a[href$='/reviews/{assignment.pk}/']").click()
     expect(page.locator("input[name=action][value=declare]")).to_have_count(1)
     expect(page.locator("main")).not_to_contain_text("Synthetic Hope")
     page.screenshot(path=SHOTS / f"reviewer-{language}-1-declare.png", full_page=True)
@@ -72,7 +72,7 @@ def test_reviewer_declares_scores_saves_and_submits_when_assigned(
     assert Review.objects.get(assignment=assignment).status == ReviewStatus.SUBMITTED
     page.screenshot(path=SHOTS / f"reviewer-{language}-3-queue.png", full_page=True)
 
-    page.goto(f"{live_server.url}/{language}/grants/reviews/{assignment.pk}/")
+    page.goto(f"{live_server.url}/{language}/reviews/{assignment.pk}/")
     expect(page.locator("button[name=action][value=submit]")).to_have_count(0)
     page.screenshot(path=SHOTS / f"reviewer-{language}-4-submitted.png", full_page=True)
     assert not page.problems, str(page.problems)

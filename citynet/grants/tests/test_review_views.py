@@ -176,5 +176,5 @@ def test_queue_lists_own_assignments_without_applicant_names_in_fixed_queries(cl
 def test_review_page_renders_in_arabic_when_the_language_is_arabic(client):
     assignment, _criteria = _setup(declaration=Declaration.NO_CONFLICT)
     sign_in(client, assignment.reviewer)
-    response = client.get(f"/ar/grants/reviews/{assignment.pk}/")
+    response = client.get(f"/ar/reviews/{assignment.pk}/")
     assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()

@@ -149,7 +149,7 @@ def review_attachment(request, pk, attachment_pk):
 
 
 urlpatterns = [
-    path("grants/reviews/", review_queue, name="review-queue"),
-    path("grants/reviews/<int:pk>/", review_detail, name="review-detail"),
-    path("grants/reviews/<int:pk>/attachments/<int:attachment_pk>/", review_attachment, name="review-attachment"),
+    path("reviews/", review_queue, name="review-queue"),
+    path("reviews/<int:pk>/", review_detail, name="review-detail"),
+    path("reviews/<int:pk>/attachments/<int:attachment_pk>/", review_attachment, name="review-attachment"),
 ]

@@ -37,25 +37,25 @@ def _attachment(scene) -> Attachment:
 
 
 ROWS = [
-    Row("grants:review-queue", "GET", lambda s: "/en/grants/reviews/", QUEUE),
-    Row("grants:review-detail", "GET", lambda s: f"/en/grants/reviews/{s.assignment.pk}/", ASSIGNED_ONLY),
+    Row("grants:review-queue", "GET", lambda s: "/en/reviews/", QUEUE),
+    Row("grants:review-detail", "GET", lambda s: f"/en/reviews/{s.assignment.pk}/", ASSIGNED_ONLY),
     Row(
         "grants:review-detail",
         "POST",
-        lambda s: f"/en/grants/reviews/{s.assignment.pk}/",
+        lambda s: f"/en/reviews/{s.assignment.pk}/",
         {**ASSIGNED_ONLY, "assigned_reviewer": 302},
         lambda s: {"action": "save", f"score_{s.criterion.pk}": "3", "comment": "Synthetic comment"},
     ),
     Row(
         "grants:review-detail (conflicted assignment)",
         "GET",
-        lambda s: f"/en/grants/reviews/{s.conflicted_assignment.pk}/",
+        lambda s: f"/en/reviews/{s.conflicted_assignment.pk}/",
         {**ASSIGNED_ONLY, "assigned_reviewer": 404},
     ),
     Row(
         "grants:review-attachment",
         "GET",
-        lambda s: f"/en/grants/reviews/{s.assignment.pk}/attachments/{_attachment(s).pk}/",
+        lambda s: f"/en/reviews/{s.assignment.pk}/attachments/{_attachment(s).pk}/",
         ASSIGNED_ONLY,
     ),
 ]
