@@ -28,6 +28,7 @@ def open_call(site, western_balkans):
         call=call, kind=QuestionKind.LONG_TEXT, label_en="What will you do?", label_ar="ماذا ستفعلون؟"
     )
     plan = grants.QuestionFactory(call=call, kind=QuestionKind.FILE, label_en="Your plan", label_ar="خطتكم")
+    grants.QuestionFactory(call=call, kind=QuestionKind.BUDGET, label_en="Budget", label_ar="الميزانية")
     return call, aim, plan
 
 
@@ -76,6 +77,9 @@ def test_applicant_signs_up_drafts_comes_back_attaches_and_submits_once(
     page.locator("input[name=title]").fill("Synthetic youth project")
     page.locator(f"textarea[name=q{aim.pk}]").fill("We will run synthetic workshops.")
     page.locator("input[name=requested_amount]").fill("5000")
+    page.locator("button[data-add-budget-line]").click()  # a fourth line, added by the script
+    page.locator("input[name=budget-3-category]").fill("Workshops" if language == "en" else "ورش عمل")
+    page.locator("input[name=budget-3-amount]").fill("5000")
     expect(page.locator(".autosave-status")).to_have_text(
         page.locator(".autosave-status").get_attribute("data-saved"), timeout=5000
     )
@@ -91,6 +95,7 @@ def test_applicant_signs_up_drafts_comes_back_attaches_and_submits_once(
     expect(status).to_have_text(status.get_attribute("data-saved"), timeout=5000)  # the kept copy, sent
     application = Application.objects.get(call=call)
     assert application.answers[str(aim.pk)] == "We will run synthetic workshops in two towns."
+    assert [line.amount for line in application.budget_lines.all()] == [5000]
     shot(page, artifacts, f"applicant-{language}-2-restored")
 
     # Attach the plan.

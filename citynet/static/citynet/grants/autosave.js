@@ -32,6 +32,23 @@
   });
   if (!form) return;
 
+  // The budget table: one more empty line, numbered after the last.
+  var addLine = form.querySelector("[data-add-budget-line]");
+  if (addLine) {
+    addLine.addEventListener("click", function () {
+      var body = form.querySelector(".budget-table tbody");
+      var last = body.lastElementChild;
+      var index = body.children.length;
+      var row = last.cloneNode(true);
+      row.querySelectorAll("input").forEach(function (input) {
+        input.name = input.name.replace(/^budget-\d+-/, "budget-" + index + "-");
+        input.value = "";
+      });
+      body.appendChild(row);
+      row.querySelector("input").focus();
+    });
+  }
+
   var url = form.getAttribute("data-autosave-url");
   var key = form.getAttribute("data-storage-key");
   var status = form.querySelector(".autosave-status");
@@ -107,6 +124,12 @@
     var kept = JSON.parse(localStorage.getItem(key) || "null");
     if (kept && kept.values) {
       var differs = false;
+      // Lines added in the budget table before the copy was made: add them again first.
+      var rows = form.querySelectorAll(".budget-table tbody tr").length;
+      Object.keys(kept.values).forEach(function (name) {
+        var match = /^budget-(\d+)-/.exec(name);
+        while (match && addLine && rows <= Number(match[1])) { addLine.click(); rows += 1; }
+      });
       fields().forEach(function (el) {
         if (Object.prototype.hasOwnProperty.call(kept.values, el.name) && el.value !== kept.values[el.name]) {
           el.value = kept.values[el.name];
