@@ -486,9 +486,17 @@ def submit_review(
     check_version = expected_version
     if scores is not None or comment is not None or existing is None:
         # The draft's save checks the version; the submission below locks the row again.
-        review = save_review(
-            actor=actor, assignment=assignment, scores=scores or {}, comment=comment, expected_version=expected_version
-        )
+        try:
+            review = save_review(
+                actor=actor,
+                assignment=assignment,
+                scores=scores or {},
+                comment=comment,
+                expected_version=expected_version,
+            )
+        except InvalidTransition:
+            # Submitted meanwhile by the same reviewer's other click: submitting twice submits once.
+            return Review.objects.get(assignment=assignment, status=ReviewStatus.SUBMITTED)
         check_version = None
     else:
         review = existing
@@ -511,13 +519,18 @@ def submit_review(
                 errors={f"score_{c.pk}": [_("Give a score.")] for c in missing},
             )
 
-    return records.save(
-        actor=actor,
-        instance=review,
-        values={"status": ReviewStatus.SUBMITTED, "submitted_at": timezone.now()},
-        fields=["status", "submitted_at"],
-        may=_may_review,
-        expected_version=check_version,
-        prepare=complete,
-        extra_snapshot=_scores_picture,
-    )
+    with transaction.atomic():
+        # A second click that waited for this row finds the review submitted and changes nothing.
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        if locked.status == ReviewStatus.SUBMITTED:
+            return locked
+        return records.save(
+            actor=actor,
+            instance=locked,
+            values={"status": ReviewStatus.SUBMITTED, "submitted_at": timezone.now()},
+            fields=["status", "submitted_at"],
+            may=_may_review,
+            expected_version=check_version,
+            prepare=complete,
+            extra_snapshot=_scores_picture,
+        )
