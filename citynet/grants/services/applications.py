@@ -7,12 +7,9 @@ server's: `submit` compares the database's application with the clock at the sec
 time zone (the moments are stored in UTC, so a change of daylight saving time moves nothing).
 """
 
-import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
-import filetype
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -40,6 +37,7 @@ from ..models import (
     Stage,
 )
 from ..permissions import can_edit_application, can_edit_organisation, organisation_ids_of
+from ..uploads import check_upload
 
 ORGANISATION_FIELDS = (
     "name",
@@ -53,20 +51,6 @@ ORGANISATION_FIELDS = (
     "email",
 )
 DRAFT_FIELDS = ("title", "answers", "partner_municipality", "requested_amount")
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# What an attachment may be, by its content (never its name): PDF, office documents, images.
-ALLOWED_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-}
-
-
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "GRANTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
 
 
 def _forget_memberships(actor) -> None:
@@ -288,11 +272,6 @@ def save_draft(
         )
 
 
-def _attachment_error(kind: str, question: Question | None, message: str) -> InvalidInput:
-    key = answers.question_key(question) if question is not None else kind
-    return InvalidInput(message, errors={key: [message]})
-
-
 @transaction.atomic
 def add_attachment(
     *,
@@ -302,9 +281,9 @@ def add_attachment(
     kind: str = AttachmentKind.ANSWER,
     question: Question | None = None,
 ) -> Attachment:
-    """Attach a file to a draft: checked by its bytes (PDF, DOCX, XLSX, ODT, PNG, JPEG) and its size, kept
-    through the default storage under a random name, with its SHA-256. It replaces the file given before
-    for the same question (or the same letter of support)."""
+    """Attach a file to a draft: checked by its bytes (PDF, DOCX, XLSX, ODT, PNG, JPEG) and its size
+    (`uploads.check_upload`), kept in the grants' private storage under a random name, with its SHA-256.
+    It replaces the file given before for the same question (or the same letter of support)."""
     current = Application.objects.select_for_update().get(pk=application.pk)
     ensure_can(can_edit_application, actor, current)
     _ensure_draft(current)
@@ -315,38 +294,21 @@ def add_attachment(
             raise InvalidInput(_("Attach answers' files to a file question of this call."))
     else:
         question = None
-    limit = max_upload_bytes()
-    if upload.size > limit:
-        raise _attachment_error(
-            kind,
-            question,
-            _("The file is too large: at most %(size)s MB.") % {"size": round(limit / 1024 / 1024, 1)},
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    guessed = filetype.guess(head)
-    if guessed is None or guessed.mime not in ALLOWED_TYPES:
-        raise _attachment_error(
-            kind, question, _("This file is not a PDF, Word, Excel, OpenDocument text, PNG or JPEG file.")
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    key = answers.question_key(question) if question is not None else kind
+    checked = check_upload(upload, field=key)
 
     previous = list(current.attachments.filter(kind=kind, question=question))
     attachment = Attachment(
         application=current,
         kind=kind,
         question=question,
-        original_name=(upload.name or "file")[-200:],
-        content_type=guessed.mime,
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=actor,
     )
-    attachment.file.save(f"{ALLOWED_TYPES[guessed.mime]}", upload, save=False)
+    attachment.file.save(checked.extension, upload, save=False)
     attachment.save()
     for old in previous:
         _delete_attachment(old)

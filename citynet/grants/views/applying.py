@@ -9,7 +9,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +23,7 @@ from ..models import ApplicationStatus, Attachment
 from ..permissions import can_edit_organisation, can_view_application, sees_applicant_identity
 from ..selectors import applications as selectors
 from ..services import applications as services
+from ..uploads import ALLOWED_TYPES, download
 
 
 def _safe_next(request) -> str | None:
@@ -289,13 +290,8 @@ def attachment_download(request, pk, attachment_pk):
     name = attachment.original_name
     if not sees_applicant_identity(request.user, application):
         # Blind review: not even the file's name says who applied.
-        name = f"attachment-{attachment.pk}.{services.ALLOWED_TYPES.get(attachment.content_type, 'bin')}"
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+        name = f"attachment-{attachment.pk}.{ALLOWED_TYPES.get(attachment.content_type, 'bin')}"
+    return download(attachment.file, filename=name, content_type=attachment.content_type)
 
 
 @login_required
