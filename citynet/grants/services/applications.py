@@ -101,16 +101,18 @@ def add_organisation_member(
     if user is None:
         message = _("No account uses this address yet: ask them to sign up first, then add them.")
         raise InvalidInput(message, errors={"email": [message]})
+    before = sorted(organisation.members.values_list("user_id", flat=True))
     member, created = OrganisationMember.objects.get_or_create(
         organisation=organisation, user=user, defaults={"is_manager": is_manager}
     )
     if created:
+        # Accounts by id: their addresses are private and never enter the log.
         audit.record(
             actor=actor,
             instance=organisation,
             action="wagtail.edit",
-            before={"people": "+"},
-            after={"people": f"+ {user.pk}"},
+            before={"people": before},
+            after={"people": sorted([*before, user.pk])},
         )
         _forget_memberships(user)
     return member
