@@ -285,3 +285,15 @@ def test_application_count_is_exact_per_screening(client, call, coordinator):
     response = client.get(url("applications", call) + "?screening=eligible")
     assert response.context["page"].paginator.count == 1
     assert Application.objects.filter(call=call).count() == 2
+
+
+def test_application_page_grants_an_extension_and_shows_its_line(client, call, coordinator):
+    application = submitted(call)
+    sign_in(client, coordinator)
+    response = client.post(
+        url("extension", call),
+        {"application": application.pk, "closes_at": "2099-01-05 18:00", "reason": "A flood", "back": "application"},
+    )
+    assert response["Location"] == url("application", call, application.pk)
+    page = client.get(url("application", call, application.pk))
+    assert "Your deadline was extended" in page.text and "A flood" in page.text

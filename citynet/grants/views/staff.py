@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -139,6 +140,9 @@ def application(request, call_pk, pk):
             assignments=list(selectors.list_assignments(found)),
             decision=decision,
             extension_line=selectors.extension_for(found),
+            extension_form=ExtensionForm(
+                applications=selectors.extension_candidates(call), initial={"application": found.pk}
+            ),
             trail=list(selectors.audit_trail(found, decision, extension)[:100]),
         ),
         status=422 if request.method == "POST" else 200,
@@ -167,6 +171,8 @@ def extension(request, call_pk):
         for field_errors in form.errors.values():
             for message in field_errors:
                 messages.error(request, message)
+    if request.POST.get("back") == "application" and form.is_valid():
+        return redirect("grants_staff:application", call.pk, form.cleaned_data["application"].pk)
     return redirect("grants_staff:applications", call.pk)
 
 
@@ -401,7 +407,7 @@ def export(request, call_pk, what, fmt):
         )
         response = HttpResponse(content, content_type=FORMATS[fmt])
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="{call.code}-{what}-{stamp}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{slugify(call.code)}-{what}-{stamp}.{fmt}"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
     return render(
