@@ -109,6 +109,7 @@ def generate(*, region_slug: str, member_email: str, seed: int = 2018) -> dict:
             title=f"Synthetic project {n:05d}",
             status=ApplicationStatus.SUBMITTED,
             reference=f"{big.code}-{n:05d}",
+            number=n,
             submitted_at=now,
             requested_amount=Decimal(rng.randint(1, 20) * 1000),
         )

@@ -360,6 +360,9 @@ class Application(models.Model):
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
     reference = models.CharField(_("reference number"), max_length=40, unique=True, null=True, blank=True)
+    # Its place in the call's sequence, given at submission (the reference ends with it): reviewers know
+    # an application by it ("Application 12 of ..."), which says nothing about who applied.
+    number = models.PositiveIntegerField(_("number in the call"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     invited_to_full_proposal = models.BooleanField(_("invited to a full proposal"), default=False)

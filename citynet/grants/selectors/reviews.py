@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -47,17 +47,8 @@ from ..models import (
 
 
 def _number_in_call():
-    """An application's number within its call: its place among the call's submitted (or once
-    submitted) applications, in the order they were created. Says nothing about who applied."""
-    earlier = (
-        Application.objects.filter(call_id=OuterRef("application__call_id"), pk__lte=OuterRef("application_id"))
-        .exclude(status=ApplicationStatus.DRAFT)
-        .order_by()
-        .values("call_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(earlier, output_field=IntegerField()), 0)
+    """An application's number within its call (given at submission): says nothing about who applied."""
+    return Coalesce(F("application__number"), 0)
 
 
 def neutral_label(number: int, call: Call) -> str:

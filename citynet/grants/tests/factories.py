@@ -123,6 +123,7 @@ def submitted_application(**kwargs) -> Application:
     application = ApplicationFactory(**kwargs)
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
+    application.number = application.pk
     application.reference = f"{application.call.code}-{application.pk:04d}"
     application.save()
     return application
