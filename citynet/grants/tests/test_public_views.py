@@ -79,6 +79,13 @@ def test_call_page_shows_the_summer_offset_when_the_deadline_is_in_summer_time(c
     assert "17:00:00" in html and "UTC+02:00" in html
 
 
+def test_call_page_has_an_apply_form_when_open(client):
+    call = grants.CallFactory()
+    html = client.get(reverse("grants:call-detail", args=[call.slug])).content.decode()
+    assert f'action="/en/calls/{call.slug}/apply/"' in html and 'method="post"' in html
+    assert "csrfmiddlewaretoken" in html
+
+
 def test_call_page_has_no_countdown_nor_apply_button_when_closed(client):
     call = closed_call(reported_applications=80, reported_applications_is_minimum=True)
     html = client.get(reverse("grants:call-detail", args=[call.slug])).content.decode()

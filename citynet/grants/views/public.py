@@ -58,7 +58,7 @@ def _utc_offset(moment: datetime.datetime) -> str:
 def _apply_url(call) -> str | None:
     """The applicant's form for `call` (the applying area's page), or None while it is not there."""
     try:
-        return reverse("grants:apply", args=[call.slug])
+        return reverse("grants:call-apply", args=[call.slug])
     except NoReverseMatch:
         return None
 
