@@ -217,3 +217,20 @@ def test_call_page_shows_a_new_award_after_it_is_saved(client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         grants.AwardFactory(call=call, recipient_name="Synthetic late winner")
     assert "Synthetic late winner" in client.get(url).content.decode()
+
+
+def test_call_page_makes_as_many_queries_for_many_awards_as_for_few(client):
+    call = closed_call()
+
+    def grow(n):
+        for _ in range(n):
+            grants.AwardFactory(call=call, recipient=OrganisationFactory(), partner_municipality=member_municipality())
+
+    url = reverse("grants:call-detail", args=[call.slug])
+    assert assert_queries_do_not_grow(lambda: client.get(url), grow, sizes=(2, 20)) <= 4
+
+
+def test_call_list_in_arabic_shows_arabic_titles_right_to_left(client):
+    grants.CallFactory(title_ar="دعوة مفتوحة")
+    html = client.get("/ar/calls/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and '<bdi lang="ar">دعوة مفتوحة</bdi>' in html
