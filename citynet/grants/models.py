@@ -341,7 +341,12 @@ class Application(models.Model):
     )
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.FULL)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("started by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     title = models.CharField(_("project title"), max_length=200, blank=True)
     # {question id: the answer as typed}; files and budget lines have their own records.

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -355,14 +356,14 @@ def deadline_passed_message(application: Application) -> str:
     ) % {"deadline": date_format(deadline, "DATETIME_FORMAT"), "zone": application.call.time_zone}
 
 
-def next_reference(call: Call) -> str:
-    """`<call code>-<4 digits>`: the next in the call's sequence. The caller holds the call's row lock."""
-    taken = Application.objects.filter(call=call, reference__isnull=False)
-    number = taken.count() + 1
+def next_reference(call: Call) -> tuple[str, int]:
+    """`<call code>-<4 digits>` and its number: the next in the call's sequence. The caller holds the
+    call's row lock."""
+    number = (Application.objects.filter(call=call).aggregate(last=Max("number"))["last"] or 0) + 1
     while True:
         reference = f"{call.code}-{number:04d}"
         if not Application.objects.filter(reference=reference).exists():
-            return reference
+            return reference, number
         number += 1
 
 
@@ -387,11 +388,12 @@ def submit(*, actor, application: Application, submission_key: str | None = None
     if problems:
         raise InvalidInput(_("Some answers need your attention before you can submit."), errors=problems)
     call = Call.objects.select_for_update().get(pk=current.call_id)  # one reference at a time per call
+    reference, number = next_reference(call)
     values, fields = _with_starter(
         current,
         actor,
-        {"status": ApplicationStatus.SUBMITTED, "reference": next_reference(call), "submitted_at": now},
-        ("status", "reference", "submitted_at"),
+        {"status": ApplicationStatus.SUBMITTED, "reference": reference, "number": number, "submitted_at": now},
+        ("status", "reference", "number", "submitted_at"),
     )
     submitted = records.save(
         actor=actor,

@@ -267,6 +267,7 @@ def test_submit_gives_the_next_reference_and_mails_one_receipt(call, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         second = services.submit(actor=second_person, application=second)
     assert (first.reference, again.reference, second.reference) == ("SYN-T-0001", "SYN-T-0001", "SYN-T-0002")
+    assert (first.number, second.number) == (1, 2)  # what reviewers know it by
     assert first.status == ApplicationStatus.SUBMITTED
     receipts = [m for m in mail.outbox if "SYN-T-0001" in m.subject]
     assert len(receipts) == 1
