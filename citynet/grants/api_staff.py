@@ -29,6 +29,7 @@ from . import permissions
 from .api import Pagination
 from .models import Application, Assignment, Call, Review, ReviewStatus, Score
 from .schemas import ErrorOut
+from .selectors.applications import owned_or_managed_applications
 from .selectors.ranking import ranking
 
 router = Router(tags=["grants: applicants, reviewers and staff"])
@@ -111,12 +112,6 @@ class RankingOut(Schema):
 # --- Applications --------------------------------------------------------------------------------------
 
 
-def _applications_of(actor):
-    own = permissions.scope_own_applications(Application.objects.all(), actor)
-    managed = permissions.scope_managed_applications(Application.objects.all(), actor)
-    return (own | managed).distinct()
-
-
 def _describe(application: Application, actor) -> Application:
     """Fill in what the schema reads; staff see screening and decisions, applicants the decision once told."""
     application.call_slug = application.call.slug
@@ -140,7 +135,7 @@ def _describe(application: Application, actor) -> Application:
 @paginate(Pagination)
 def list_applications(request, call: str | None = None):
     """The caller's organisation's applications and the submitted applications of the calls they run."""
-    applications = _applications_of(request.user).select_related(
+    applications = owned_or_managed_applications(request.user).select_related(
         "call__region", "organisation", "partner_municipality", "decision"
     )
     if call:
@@ -172,7 +167,7 @@ class _Described:
 )
 def get_application(request, reference: str):
     application = (
-        _applications_of(request.user)
+        owned_or_managed_applications(request.user)
         .select_related("call__region", "organisation", "partner_municipality", "decision")
         .filter(reference=reference)
         .first()

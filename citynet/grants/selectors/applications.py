@@ -18,7 +18,11 @@ from ..models import (
     OrganisationMember,
     Question,
 )
-from ..permissions import organisation_ids_of, scope_own_applications, scope_visible_applications
+from ..permissions import (
+    organisation_ids_of,
+    scope_managed_applications,
+    scope_own_applications,
+)
 
 
 def list_organisations_of(actor) -> QuerySet[ApplicantOrganisation]:
@@ -58,9 +62,10 @@ def application_for_edit(actor, pk: int) -> QuerySet[Application]:
     )
 
 
-def visible_applications(actor) -> QuerySet[Application]:
-    """Every application `actor` may read in full (its people, the call's staff, its reviewers)."""
-    return scope_visible_applications(Application.objects.all(), actor)
+def owned_or_managed_applications(actor) -> QuerySet[Application]:
+    """The applications `actor` reads as their organisation's or as the call's staff (not as a reviewer)."""
+    applications = Application.objects.all()
+    return (scope_own_applications(applications, actor) | scope_managed_applications(applications, actor)).distinct()
 
 
 def partner_choices(call: Call) -> QuerySet[Municipality]:

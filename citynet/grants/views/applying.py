@@ -20,10 +20,10 @@ from citynet.core.exceptions import Conflict, DomainError, InvalidInput
 
 from ..forms.applying import AddPersonForm, ApplicationForm, OrganisationForm, StartForm
 from ..models import ApplicationStatus, Attachment
-from ..permissions import can_edit_organisation, can_view_application, sees_applicant_identity
+from ..permissions import can_edit_organisation
 from ..selectors import applications as selectors
 from ..services import applications as services
-from ..uploads import ALLOWED_TYPES, download
+from ..uploads import download
 
 
 def _safe_next(request) -> str | None:
@@ -282,16 +282,14 @@ def application_autosave(request, pk):
 
 @login_required
 def attachment_download(request, pk, attachment_pk):
-    """An attachment, as a download only, to those who may read the application."""
-    application = get_object_or_404(selectors.visible_applications(request.user).select_related("call"), pk=pk)
-    if not can_view_application(request.user, application):
-        raise Http404
+    """An attachment, as a download only, to the applying organisation's people and the call's staff.
+
+    Reviewers download through their own page (`views.reviewing`), which names files blindly where
+    the call is blind: one rule and one name for them.
+    """
+    application = get_object_or_404(selectors.owned_or_managed_applications(request.user).select_related("call"), pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    name = attachment.original_name
-    if not sees_applicant_identity(request.user, application):
-        # Blind review: not even the file's name says who applied.
-        name = f"attachment-{attachment.pk}.{ALLOWED_TYPES.get(attachment.content_type, 'bin')}"
-    return download(attachment.file, filename=name, content_type=attachment.content_type)
+    return download(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @login_required

@@ -71,7 +71,7 @@ _ROWS = [
         "grants:application-attachment",
         "GET",
         lambda s: detail(s, f"attachments/{attachment_of(s).pk}/"),
-        everyone(404, owner=200, assigned_reviewer=200, coordinator=200, secretariat=200),
+        everyone(404, owner=200, coordinator=200, secretariat=200),  # reviewers: their own page
     ),
     ("grants:application-receipt", "GET", lambda s: detail(s, "receipt.pdf"), everyone(404, owner=200)),
 ]
