@@ -11,7 +11,7 @@ import datetime
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
@@ -111,19 +111,29 @@ def _digest(slug: str) -> str:
 def get_call(slug: str) -> dict | None:
     """A published call for its public page, with its questions' count and its published awards, or None.
 
-    Three queries, cached; a slug that is no published call is not cached (anyone can ask for any).
+    One query (two once its results are published), cached for every language at once; a slug that is
+    no published call is not cached (anyone can ask for any).
     """
     key = f"citynet:grants:{registry_version()}:call:{_digest(slug)}"
     found = cache.get(key)
     if found is None:
-        call = public_calls().filter(slug=slug).first()
+        call = (
+            public_calls()
+            .filter(slug=slug)
+            .annotate(question_count=Count("questions"))
+            .defer("search_text", "created_at", "updated_at")
+            .first()
+        )
         if call is None:
             return None
-        found = {
-            "call": call,
-            "awards": list(public_awards().filter(call=call).order_by("recipient_name", "pk")),
-            "questions": call.questions.count(),
-        }
+        awards = []
+        if call.status == CallStatus.RESULTS_PUBLISHED:
+            # The call is known: its awards need not join it again.
+            awards = list(Award.objects.filter(call=call).select_related("recipient", "partner_municipality"))
+            awards.sort(key=lambda award: (award.recipient_name, award.pk))
+            for award in awards:
+                award.call = call
+        found = {"call": call, "awards": awards, "questions": call.question_count}
         cache.set(key, found, FRAGMENT_SECONDS)
     return found
 
