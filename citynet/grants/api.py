@@ -10,53 +10,29 @@ Staff endpoints for applications and reviews belong to another router.
 from typing import Annotated
 
 from django.db.models import Prefetch, Q
-from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router
+from ninja.pagination import paginate
 
-from citynet.core.exceptions import InvalidInput, NotFound
-from citynet.network.models import Region
+from citynet.core.api import (
+    WRITE_METHODS,
+    BoundedPagination,
+    RegionFilter,
+    known_region,
+    refuse_collection,
+    refuse_slug,
+)
+from citynet.core.exceptions import NotFound
 from citynet.network.schemas import LANGUAGE_CODES
 
 from .schemas import AwardOut, CallDetailOut, CallOut, ErrorOut, PhaseName
 from .selectors import public as selectors
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
-MAX_OFFSET = 1_000_000
-WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-
 router = Router(tags=["grants"], by_alias=True)
 
-SLUG = r"^[-a-zA-Z0-9_]+$"
-RegionFilter = Annotated[
-    str | None, Query(max_length=80, pattern=SLUG, description="A region's slug, e.g. western-balkans.")
-]
 StatusFilter = Annotated[PhaseName | None, Query(description="The call's phase now.")]
 SearchQuery = Annotated[str | None, Query(max_length=200, description="Words of the title or summary, any language.")]
-
-
-class PageInput(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items, at most 200.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
-
-
-class Pagination(LimitOffsetPagination):
-    """ninja's limit/offset pages with the offset bounded too: a count and one page."""
-
-    Input = PageInput
-
-    def __init__(self, **kwargs):
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)
-
-
-def _region_filter(slug: str | None) -> str | None:
-    """An unknown region is a mistake worth saying, not an empty list."""
-    if slug and not Region.objects.filter(slug=slug).exists():
-        raise InvalidInput(_("There is no region with the slug “%(slug)s”.") % {"slug": slug})
-    return slug or None
 
 
 def _matching(q: str | None) -> Q:
@@ -71,28 +47,15 @@ def _matching(q: str | None) -> Q:
     return condition
 
 
-def _refused() -> JsonResponse:
-    """Writes answer 405 in the API's error shape (ninja's own 405 is plain text)."""
-    return JsonResponse({"detail": _("This API is read-only.")}, status=405, headers={"Allow": "GET"})
-
-
-def _refuse_collection(request):
-    return _refused()
-
-
-def _refuse_slug(request, slug: str):
-    return _refused()
-
-
 # --- Calls ---------------------------------------------------------------------------------------------
 
 
 @router.get("/calls", response={200: list[CallOut], 422: ErrorOut}, url_name="call-list")
-@paginate(Pagination)
+@paginate(BoundedPagination)
 def list_calls(request, region: RegionFilter = None, status: StatusFilter = None, q: SearchQuery = None):
     """Published calls, the soonest deadline first among open ones, then by deadline, latest first."""
     calls = selectors.public_calls()
-    if region := _region_filter(region):
+    if region := known_region(region):
         calls = calls.filter(region__slug=region)
     if status:
         calls = calls.filter(selectors.phase_filter(status, timezone.now()))
@@ -124,11 +87,11 @@ def get_call(request, slug: str):
 
 
 @router.get("/awards", response={200: list[AwardOut], 422: ErrorOut}, url_name="award-list")
-@paginate(Pagination)
+@paginate(BoundedPagination)
 def list_awards(request, region: RegionFilter = None):
     """Awards of calls whose results are published, latest first."""
     awards = selectors.public_awards()
-    if region := _region_filter(region):
+    if region := known_region(region):
         awards = awards.filter(call__region__slug=region)
     return awards.order_by("-announced_year", "recipient_name", "pk")
 
@@ -142,9 +105,9 @@ def get_award(request, slug: str):
 
 
 for _path, _refuse in [
-    ("/calls", _refuse_collection),
-    ("/calls/{slug}", _refuse_slug),
-    ("/awards", _refuse_collection),
-    ("/awards/{slug}", _refuse_slug),
+    ("/calls", refuse_collection),
+    ("/calls/{slug}", refuse_slug),
+    ("/awards", refuse_collection),
+    ("/awards/{slug}", refuse_slug),
 ]:
     router.api_operation(WRITE_METHODS, _path, include_in_schema=False)(_refuse)

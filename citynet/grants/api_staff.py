@@ -22,11 +22,11 @@ from ninja.pagination import paginate
 from ninja.security import SessionAuth
 
 from citynet.accounts.second_factor import second_factor_redirect
+from citynet.core.api import BoundedPagination as Pagination
 from citynet.core.exceptions import NotFound, NotPermitted
 from citynet.core.i18n import translated
 
 from . import permissions
-from .api import Pagination
 from .models import Application, Assignment, Call, Review, ReviewStatus, Score
 from .schemas import ErrorOut
 from .selectors.applications import owned_or_managed_applications

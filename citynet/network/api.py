@@ -13,16 +13,25 @@ from typing import Annotated
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, make_response_paginated, paginate
+from ninja.pagination import make_response_paginated, paginate
 from ninja.renderers import JSONRenderer
 from ninja.utils import contribute_operation_args, contribute_operation_callback
 
+from citynet.core.api import (
+    WRITE_METHODS,
+    BoundedPagination,
+    RegionFilter,
+    known_region,
+    refuse_collection,
+    refuse_slug,
+    refused,
+)
 from citynet.core.cache import FRAGMENT_SECONDS, cache_public_response, registry_version
 from citynet.core.exceptions import InvalidInput, NotFound
 from citynet.core.i18n import current_language, resolve
@@ -42,18 +51,8 @@ from .schemas import (
     Status,
 )
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
-# Past this, an offset is a mistake or an attack; databases also reject integers past 2**63.
-MAX_OFFSET = 1_000_000
-WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-
 router = Router(tags=["registry"], by_alias=True)
 
-SLUG = r"^[-a-zA-Z0-9_]+$"
-RegionFilter = Annotated[
-    str | None, Query(max_length=80, pattern=SLUG, description="A region's slug, e.g. western-balkans.")
-]
 CountryFilter = Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2, e.g. AL; XK for Kosovo.")]
 StatusFilter = Annotated[Status | None, Query(description="Membership status today.")]
 KindFilter = Annotated[Kind | None, Query(description="What kind of organisation.")]
@@ -62,12 +61,7 @@ SearchQuery = Annotated[
 ]
 
 
-class PageInput(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items, at most 200.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
-
-
-class Pagination(LimitOffsetPagination):
+class Pagination(BoundedPagination):
     """ninja's limit/offset pages, with the offset bounded too (ninja leaves it unbounded).
 
     Two things keep a page cheap however far into a big list it is (the benchmark walks thousands of
@@ -76,11 +70,6 @@ class Pagination(LimitOffsetPagination):
     subqueries included), and the count of a list (its path and filters, without limit and offset) is
     kept in the cache under the registry version, so turning pages does not count the list again.
     """
-
-    Input = PageInput
-
-    def __init__(self, **kwargs):
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
     def paginate_queryset(self, queryset, pagination, request, **params):
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
@@ -235,13 +224,6 @@ def organisation_items(ids: list[int]) -> list[dict]:
     ]
 
 
-def _region_filter(slug: str | None) -> str | None:
-    """The slug of an existing region, or None; an unknown region is a mistake worth saying, not an empty list."""
-    if slug and not Region.objects.filter(slug=slug).exists():
-        raise InvalidInput(_("There is no region with the slug “%(slug)s”.") % {"slug": slug})
-    return slug or None
-
-
 def _country_filter(code: str | None) -> str | None:
     if not code:
         return None
@@ -258,21 +240,8 @@ def _search(q: str | None) -> str | None:
     return q.strip() if q and q.strip() else None
 
 
-def _refused() -> JsonResponse:
-    """Writes answer 405 in the API's error shape (ninja's own 405 is plain text)."""
-    return JsonResponse({"detail": _("This API is read-only.")}, status=405, headers={"Allow": "GET"})
-
-
-def _refuse_collection(request):
-    return _refused()
-
-
-def _refuse_slug(request, slug: str):
-    return _refused()
-
-
 def _refuse_code(request, code: str):
-    return _refused()
+    return refused()
 
 
 # --- Regions -----------------------------------------------------------------------------------
@@ -310,7 +279,7 @@ def _countries():
 @paginate(Pagination)
 def list_countries(request, region: RegionFilter = None):
     qs = _countries()
-    if region := _region_filter(region):
+    if region := known_region(region):
         qs = qs.filter(region__slug=region)
     return qs.order_by("code")
 
@@ -338,7 +307,7 @@ def list_municipalities(
     q: SearchQuery = None,
 ):
     municipalities = _municipalities(
-        _region_filter(region), _country_filter(country), status, _search(q), timezone.localdate()
+        known_region(region), _country_filter(country), status, _search(q), timezone.localdate()
     )
     return municipalities, municipality_items
 
@@ -385,7 +354,7 @@ def list_organisations(
     region: RegionFilter = None,
     q: SearchQuery = None,
 ):
-    organisations = selectors.list_organisations(kind=kind, region=_region_filter(region), q=_search(q))
+    organisations = selectors.list_organisations(kind=kind, region=known_region(region), q=_search(q))
     return organisations, organisation_items
 
 
@@ -411,13 +380,13 @@ def get_organisation(request, slug: str):
 
 
 for _path, _refuse in [
-    ("/regions", _refuse_collection),
-    ("/regions/{slug}", _refuse_slug),
-    ("/countries", _refuse_collection),
+    ("/regions", refuse_collection),
+    ("/regions/{slug}", refuse_slug),
+    ("/countries", refuse_collection),
     ("/countries/{code}", _refuse_code),
-    ("/municipalities", _refuse_collection),
-    ("/municipalities/{slug}", _refuse_slug),
-    ("/organisations", _refuse_collection),
-    ("/organisations/{slug}", _refuse_slug),
+    ("/municipalities", refuse_collection),
+    ("/municipalities/{slug}", refuse_slug),
+    ("/organisations", refuse_collection),
+    ("/organisations/{slug}", refuse_slug),
 ]:
     router.api_operation(WRITE_METHODS, _path, include_in_schema=False)(_refuse)

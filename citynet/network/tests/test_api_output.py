@@ -148,7 +148,7 @@ DIGESTS = {
     "sr-latn /organisations?q=synthetic&kind=donor": "1e311ddcb472120adff5cc6ec15c39160fe2da8850eb971e74dd27f6be8814f9",
     "sr-latn /organisations?region=western-balkans": "e0ff1c25751a2bb0a45413a594479dff813267fbcf02d181d895afc6239f7266",
 }
-OPENAPI_DIGEST = "3e36bdc912579acce451a0ede6870ae8a82738df8d68fe5fc3101542f423e29e"
+OPENAPI_DIGEST = "5453adf4cb3a61274e1981813f41c6357cc41989a2476dc15ad1d2a022955627"  # with the grants (calls, awards, applications, reviews, ranking)
 
 
 def _names(**given) -> dict:
