@@ -297,3 +297,22 @@ def test_application_page_grants_an_extension_and_shows_its_line(client, call, c
     assert response["Location"] == url("application", call, application.pk)
     page = client.get(url("application", call, application.pk))
     assert "Your deadline was extended" in page.text and "A flood" in page.text
+
+
+def test_staff_download_an_attachment_from_the_application_page(client, call, coordinator):
+    from django.core.files.base import ContentFile
+
+    from citynet.grants.models import Attachment
+
+    application = submitted(call)
+    attachment = Attachment(
+        application=application, original_name="plan.pdf", content_type="application/pdf", size=4, sha256="0" * 64
+    )
+    attachment.file.save("plan", ContentFile(b"%PDF"), save=True)
+    sign_in(client, coordinator)
+    page = client.get(url("application", call, application.pk))
+    link = reverse("grants:application-attachment", args=[application.pk, attachment.pk])
+    assert link in page.text
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
