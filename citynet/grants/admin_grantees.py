@@ -57,10 +57,11 @@ def _rows(formset, fields) -> list[dict]:
 
 class GrantViewSet(RecordsViewSet):
     model = Grant
+    name = "grant_agreements"
+    url_prefix = "grants/agreements"
     icon = "doc-full"
-    menu_label = _("Grants")
+    menu_label = _("Grant agreements")
     menu_order = 240
-    add_to_admin_menu = False
     rules = RULES
     permission_policy = POLICIES[Grant]
     list_display = ["application", "amount", "starts_on", "ends_on"]
@@ -92,6 +93,3 @@ class GrantViewSet(RecordsViewSet):
             "tranches": _rows(form.formsets["tranches"], ("due_on", "amount", "paid_on")),
             "reports": _rows(form.formsets["reports"], ("kind", "title", "due_on")),
         }
-
-
-grant_viewset = GrantViewSet("grant_agreements", url_prefix="grants/agreements")

@@ -27,6 +27,7 @@ from citynet.core.admin_views import (
 from citynet.network import permissions as network
 
 from . import permissions
+from .admin_grantees import GrantViewSet
 from .forms import staff as staff_forms
 from .models import ApplicantOrganisation, Application, Award, Call
 from .services import calls as call_services
@@ -317,4 +318,4 @@ class GrantsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Grants")
     menu_icon = "doc-full-inverse"
     menu_order = 210
-    items = (CallViewSet, AwardViewSet, ApplicantOrganisationViewSet)
+    items = (CallViewSet, AwardViewSet, GrantViewSet, ApplicantOrganisationViewSet)

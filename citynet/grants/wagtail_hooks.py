@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import admin_grantees
 from .admin_views import POLICIES, GrantsViewSetGroup
 from .views import staff
 
 # Policies must be registered before anything asks Wagtail for one (it would then make a fallback).
-for model, policy in POLICIES.items():
+for model, policy in {**POLICIES, **admin_grantees.POLICIES}.items():
     register_permission_policy(model, policy, exact_class=True)
 
 

@@ -210,3 +210,80 @@ def test_the_grant_page_reads_a_fixed_number_of_queries(client, awarded, grantee
     sign_in(client, grantee)
     with django_assert_max_num_queries(12):
         assert client.get(f"/en/grants/awarded/{awarded.pk}/").status_code == 200
+
+
+# --- The admin's grant agreements ---------------------------------------------------------------------
+
+
+def _formset(prefix: str, rows: list[dict]) -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
+        data[f"{prefix}-{i}-ORDER"] = str(i + 1)
+        data[f"{prefix}-{i}-id"] = ""
+    return data
+
+
+def _agreement(application, tranches):
+    return {
+        "application": application.pk,
+        "amount": "8000",
+        "starts_on": "2026-12-01",
+        "ends_on": "2027-06-30",
+        **_formset("tranches", tranches),
+        **_formset("reports", [{"kind": "narrative", "title": "Final report", "due_on": "2027-07-15"}]),
+    }
+
+
+def test_a_coordinator_sets_a_grant_up_in_the_admin_through_the_service(client):
+    from citynet.accounts.models import Role
+    from citynet.core.testing import staff
+
+    application = grants.submitted_application()
+    Decision.objects.create(application=application, outcome="award", amount=Decimal("8000"))
+    sign_in(client, staff(Role.REGIONAL_COORDINATOR, application.call.region))
+    refused = client.post(
+        "/admin/grants/agreements/new/", _agreement(application, [{"due_on": "2026-12-15", "amount": "5000"}])
+    )
+    assert refused.status_code == 200 and not Grant.objects.exists()  # 5,000 is not the grant's 8,000
+    assert "add up" in refused.content.decode()
+    response = client.post(
+        "/admin/grants/agreements/new/",
+        _agreement(
+            application, [{"due_on": "2026-12-15", "amount": "5000"}, {"due_on": "2027-03-15", "amount": "3000"}]
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = Grant.objects.get(application=application)
+    assert grant.tranches.count() == 2 and grant.reports.get().title == "Final report"
+
+
+def test_another_regions_coordinator_cannot_pick_the_application(client):
+    from citynet.accounts.models import Role
+    from citynet.core.testing import staff
+
+    application = grants.submitted_application()
+    Decision.objects.create(application=application, outcome="award", amount=Decimal("8000"))
+    sign_in(client, staff(Role.REGIONAL_COORDINATOR, RegionFactory()))
+    response = client.post(
+        "/admin/grants/agreements/new/", _agreement(application, [{"due_on": "2026-12-15", "amount": "8000"}])
+    )
+    assert response.status_code == 200 and not Grant.objects.exists()
+
+
+def test_the_applicants_page_leads_to_the_grant_and_says_their_own_extension(client, awarded, grantee):
+    from citynet.grants.models import DeadlineExtension
+
+    application = awarded.application
+    DeadlineExtension.objects.create(
+        application=application, closes_at=application.call.closes_at, reason="Synthetic power cut"
+    )
+    sign_in(client, grantee)
+    page = client.get(f"/en/grants/applications/{application.pk}/").content.decode()
+    assert f'href="/en/grants/awarded/{awarded.pk}/"' in page
+    assert "Synthetic power cut" in page

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from citynet.core.exceptions import Conflict, DomainError, InvalidInput
 
 from ..forms.applying import AddPersonForm, ApplicationForm, OrganisationForm, StartForm
-from ..models import ApplicationStatus, Attachment
+from ..models import ApplicationStatus, Attachment, Grant
 from ..permissions import can_edit_organisation
 from ..selectors import applications as selectors
+from ..selectors.staff import extension_for
 from ..services import applications as services
 from ..uploads import download
 
@@ -156,6 +157,10 @@ def _render_form(request, application, form, status=200):
             "attachments": list(application.attachments.all()),
             "budget_rows": form.budget_rows(),
             "submission_key": uuid.uuid4().hex,
+            # Their own extension (visible to this application's people and staff only) and, after an
+            # award, the way to the grant's page.
+            "extension_note": extension_for(application),
+            "grant": Grant.objects.filter(application=application).only("pk").first(),
         },
         status=status,
     )

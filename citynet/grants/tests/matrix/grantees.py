@@ -64,3 +64,35 @@ ROWS = [
         WRONG_METHOD,
     ),
 ]
+
+
+# --- The admin's grant agreements (/admin/grants/agreements/): the call's region's staff, never delete ---
+
+
+def _agreement_rows() -> list[Row]:
+    from .staff import DENIED, OUTSIDERS, PER_RECORD, UNSAFE_ALIASES, VIEWSET_URLS
+
+    rows = []
+    for kind, method, path, permission in VIEWSET_URLS:
+        needed = permission or "view"
+        if needed == "delete":  # a grant is never deleted from the admin: refused (another region's: not found)
+            own = secretariat = DENIED
+            other = 404
+        else:
+            own = secretariat = 200
+            other = 404 if kind in PER_RECORD else 200
+        expected = {**OUTSIDERS, "coordinator": own, "other_coordinator": other, "secretariat": secretariat}
+
+        def visit(s, p=path):
+            return p("grants/agreements", s.grant.pk)
+
+        rows.append(Row(f"grant_agreements:{kind}", method, visit, expected))
+        if method == "GET" and kind in UNSAFE_ALIASES:
+            refused = {role: 405 if answer == 200 else answer for role, answer in expected.items()}
+            if kind == "edit":
+                refused["other_coordinator"] = refused["coordinator"]
+            rows.append(Row(f"grant_agreements:{kind}", UNSAFE_ALIASES[kind], visit, refused))
+    return rows
+
+
+ROWS += _agreement_rows()
