@@ -17,7 +17,7 @@ from django.core import mail
 from django.db import connection, connections
 
 from citynet.accounts.tests import factories as people
-from citynet.core.exceptions import Conflict, DomainError
+from citynet.core.exceptions import Conflict, DomainError, InvalidInput
 from citynet.grants.models import Application, ApplicationStatus, Decision, Outcome, Screening
 from citynet.grants.services import applications as applying
 from citynet.grants.services import decisions
@@ -139,22 +139,24 @@ def test_two_people_saving_one_draft_at_once_lose_no_edit(tmp_path):
     assert stored.title == saved[0].title and stored.version == version + 1
 
 
-def test_two_awards_at_once_never_exceed_the_calls_budget(tmp_path):
-    call = grants.CallFactory(total_budget=Decimal("8000"), max_award=Decimal("8000"))
-    first, second = (grants.submitted_application(call=call, screening=Screening.ELIGIBLE) for _ in range(2))
-    staff = people.secretariat()
+def test_four_awards_at_once_never_exceed_the_calls_budget(tmp_path):
+    """15,000 to share, four staff award 6,000 each at the same moment: exactly two awards stand, and the
+    other two are refused at the amount (the call's row lock orders the sums)."""
+    call = grants.CallFactory(total_budget=Decimal("15000"), max_award=Decimal("10000"))
+    applications = [grants.submitted_application(call=call, screening=Screening.ELIGIBLE) for _ in range(4)]
+    deciders = [people.secretariat() for _ in range(4)]
     with shared_database(tmp_path):
         results = at_once(
             [
                 (
-                    lambda a=a: decisions.decide(
-                        actor=staff,
+                    lambda a=a, who=who: decisions.decide(
+                        actor=who,
                         application=Application.objects.get(pk=a.pk),
                         outcome=Outcome.AWARD,
-                        amount=Decimal("5000"),
+                        amount=Decimal("6000"),
                     )
                 )
-                for a in (first, second)
+                for a, who in zip(applications, deciders, strict=True)
             ]
         )
         amounts = read(
@@ -162,5 +164,6 @@ def test_two_awards_at_once_never_exceed_the_calls_budget(tmp_path):
                 Decision.objects.filter(application__call=call, outcome=Outcome.AWARD).values_list("amount", flat=True)
             )
         )
-    assert amounts == [Decimal("5000")], results
-    assert any(isinstance(r, DomainError) for r in results)
+    assert sorted(amounts) == [Decimal("6000"), Decimal("6000")], results
+    refused = [r for r in results if isinstance(r, InvalidInput)]
+    assert len(refused) == 2 and all("amount" in r.errors for r in refused), results

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from citynet.core.admin_forms import ScopedAdminForm
+from citynet.core.admin_forms import RTL_LANGUAGES, ScopedAdminForm, language_columns, language_label
 from citynet.network.models import OrganisationKind
 
 from ..models import Outcome
@@ -128,12 +128,23 @@ class DecisionForm(forms.Form):
 
 
 class ResultsForm(forms.Form):
-    announcement = forms.CharField(
-        label=_("Results announcement"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown on the call's page and the hub, in the language you are using the admin in."),
-    )
+    """The results announcement in every language of the site (each optional; the page falls back)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for column in language_columns("results_announcement"):
+            code = column.removeprefix("results_announcement_").replace("_", "-")
+            self.fields[column] = forms.CharField(
+                label=language_label(_("Results announcement"), code),
+                required=False,
+                widget=forms.Textarea(
+                    attrs={"rows": 3, "lang": code, "dir": "rtl" if code in RTL_LANGUAGES else "ltr"}
+                ),
+            )
+
+    def announcements(self) -> dict[str, str]:
+        """{column: text} of the languages written in."""
+        return {name: text for name, text in self.cleaned_data.items() if text.strip()}
 
 
 class AssignForm(forms.Form):

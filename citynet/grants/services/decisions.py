@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from citynet.core import audit, records
+from citynet.core.admin_forms import language_columns
 from citynet.core.exceptions import InvalidInput, InvalidTransition
 from citynet.core.names import to_latin
 from citynet.core.permissions import ensure_can
@@ -143,12 +144,19 @@ def _award_slug(call: Call, application: Application) -> str:
 
 
 @transaction.atomic
-def publish_results(*, actor, call: Call, announcement: str = "", announced_on: datetime.date | None = None) -> Call:
+def publish_results(
+    *,
+    actor,
+    call: Call,
+    announcement: str = "",
+    announcements: dict[str, str] | None = None,
+    announced_on: datetime.date | None = None,
+) -> Call:
     """Publish a call's results: an Award per awarded application, and the call marked as such.
 
     Each award carries the recipient's name, the partner municipality, the amount, the project's title
-    and the year. The announcement goes to the call's results announcement in the active language's
-    column. Publishing twice is a no-op. Audited (the call's change and each award's creation).
+    and the year. `announcements` ({"results_announcement_ar": text, ...}) fill the announcement's
+    language columns; a single `announcement` goes to the active language's. Publishing twice is a no-op. Audited (the call's change and each award's creation).
     """
     call = _lock_call(call.pk)
     ensure_can(permissions.can_manage_call, actor, call)
@@ -193,13 +201,15 @@ def publish_results(*, actor, call: Call, announcement: str = "", announced_on: 
             ],
             may=lambda a, award: permissions.can_manage_call(a, award.call),
         )
+    columns = language_columns("results_announcement")
     values = {"status": CallStatus.RESULTS_PUBLISHED, "results_published_at": timezone.now()}
     if announcement:
         values["results_announcement"] = announcement
+    values.update({column: text for column, text in (announcements or {}).items() if column in columns})
     return records.save(
         actor=actor,
         instance=call,
         values=values,
-        fields=["status", "results_published_at", "results_announcement"],
+        fields=["status", "results_published_at", "results_announcement", *columns],
         may=lambda a, c: permissions.can_manage_call(a, c),
     )

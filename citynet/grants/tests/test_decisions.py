@@ -190,3 +190,20 @@ def test_publish_results_is_refused_when_the_coordinator_runs_another_region(cal
     with pytest.raises(NotPermitted):
         publish_results(actor=coordinator(RegionFactory(slug="elsewhere")), call=call)
     assert not Award.objects.exists()
+
+
+def test_the_results_announcement_is_written_in_each_language_given():
+    from citynet.accounts.tests.factories import secretariat
+    from citynet.grants.models import Call, CallStatus
+    from citynet.grants.tests.factories import CallFactory
+
+    call = CallFactory()
+    publish_results(
+        actor=secretariat(),
+        call=call,
+        announcements={"results_announcement_en": "The winners.", "results_announcement_ar": "الفائزون.", "title": "x"},
+    )
+    call = Call.objects.get(pk=call.pk)
+    assert call.status == CallStatus.RESULTS_PUBLISHED
+    assert (call.results_announcement_en, call.results_announcement_ar) == ("The winners.", "الفائزون.")
+    assert call.title_en != "x"  # only the announcement's columns are written

@@ -324,9 +324,7 @@ def publish_results(request, call_pk):
     form = ResultsForm(request.POST)
     if form.is_valid():
         try:
-            decision_services.publish_results(
-                actor=request.user, call=call, announcement=form.cleaned_data["announcement"]
-            )
+            decision_services.publish_results(actor=request.user, call=call, announcements=form.announcements())
         except DomainError as error:
             _show_error(request, error)
         else:
