@@ -21,7 +21,9 @@ def register_grants_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_grants_staff_urls():
-    return staff.urlpatterns
+    from .views import staff_stages  # two-stage calls: invitations to a full proposal
+
+    return [*staff.urlpatterns, *staff_stages.urlpatterns]
 
 
 @hooks.register("register_log_actions")
