@@ -91,3 +91,33 @@ class ReviewForm(forms.Form):
                 "comment": self.cleaned_data.get(f"comment_{criterion.pk}") or "",
             }
         return scores
+
+
+class InterestForm(forms.Form):
+    """One thing the reviewer is tied to: a country, a municipality (of the regions they review for) or
+    an applicant organisation typed by its exact name."""
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False)
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("The applicant organisation's name, exactly as it is registered."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        from django_countries import countries
+
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]
+        self.fields["municipality"].queryset = municipalities
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["organisation_name"] = (cleaned.get("organisation_name") or "").strip()
+        named = [name for name in ("country", "municipality", "organisation_name") if cleaned.get(name)]
+        if len(named) != 1:
+            raise forms.ValidationError(_("Choose one: a country, a municipality or an organisation."))
+        return cleaned

@@ -155,3 +155,48 @@ class ExportForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I will keep this file safe and delete it when I no longer need it."), required=True
     )
+
+
+# --- The pool and assignments by hand --------------------------------------------------------------------
+
+
+class PoolAddForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the reviewer's account"))
+    max_assignments = forms.IntegerField(
+        label=_("At most (applications)"),
+        min_value=1,
+        max_value=10000,
+        required=False,
+        help_text=_("Leave empty for no limit."),
+    )
+
+
+class PoolInterestForm(forms.Form):
+    """An interest a pool member declared, recorded by staff: one organisation, municipality or country."""
+
+    member = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Applicant organisation"), queryset=None, required=False)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None, required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, members, organisations, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["organisation"].queryset = organisations
+        self.fields["municipality"].queryset = municipalities
+
+    def clean(self):
+        cleaned = super().clean()
+        named = [name for name in ("organisation", "municipality", "country") if cleaned.get(name)]
+        if len(named) != 1:
+            raise forms.ValidationError(_("Choose one: an organisation, a municipality or a country."))
+        return cleaned
+
+
+class ManualAssignForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members

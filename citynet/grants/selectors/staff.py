@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import ModelLogEntry
 
+from citynet.network.models import Municipality
+
 from .. import permissions
 from ..models import (
+    ApplicantOrganisation,
     Application,
     ApplicationStatus,
     Assignment,
@@ -25,6 +28,7 @@ from ..models import (
     DeadlineExtension,
     Decision,
     Declaration,
+    DeclaredInterest,
     Outcome,
     PoolMember,
     ReviewStatus,
@@ -322,3 +326,84 @@ EXPORT_LABELS = {
     "scores": gettext_lazy("Scores: each reviewer's email, scores and comments"),
     "decisions": gettext_lazy("Decisions: the emails of the staff who decided"),
 }
+
+
+# --- The pool and assignments by hand --------------------------------------------------------------------
+
+
+def find_account(email: str):
+    """The active account with this email address, or None."""
+    from django.contrib.auth import get_user_model
+
+    email = (email or "").strip()
+    if not email:
+        return None
+    return get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+
+
+def get_pool_member(call: Call, pk) -> PoolMember | None:
+    return PoolMember.objects.filter(call=call, pk=pk).select_related("reviewer").first()
+
+
+def pool_interests(call: Call) -> dict[int, list[DeclaredInterest]]:
+    """What each member of the call's pool declared, by reviewer id (one query)."""
+    found: dict[int, list[DeclaredInterest]] = {}
+    for interest in (
+        DeclaredInterest.objects.filter(reviewer__review_pools__call=call)
+        .select_related("organisation", "municipality")
+        .order_by("pk")
+    ):
+        found.setdefault(interest.reviewer_id, []).append(interest)
+    return found
+
+
+def interest_organisations(call: Call) -> QuerySet[ApplicantOrganisation]:
+    """The organisations that applied to the call (drafts are not staff's business)."""
+    applied = Application.objects.filter(call=call).exclude(status=ApplicationStatus.DRAFT)
+    return ApplicantOrganisation.objects.filter(pk__in=applied.values("organisation_id")).order_by("name")
+
+
+def region_municipalities(call: Call) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(country__region_id=call.region_id).order_by("name")
+
+
+def get_assignment(application: Application, pk) -> Assignment | None:
+    return Assignment.objects.filter(application=application, pk=pk).select_related("reviewer").first()
+
+
+@dataclass
+class Candidate:
+    """A pool member as a reviewer of one application: free of conflict, or why not."""
+
+    member: PoolMember
+    available: bool
+    reason: str
+
+
+def _conflict_reason(ties, application: Application) -> str:
+    municipality = application.partner_municipality
+    if application.organisation_id in ties.organisations:
+        return _("Declared an interest in the applicant organisation, or is one of its people.")
+    if municipality is not None and municipality.pk in ties.municipalities:
+        return _("Declared an interest in the partner municipality.")
+    for country in (application.organisation.country, municipality.country.code if municipality else None):
+        if country and str(country) in ties.countries:
+            return _("Declared an interest in %(country)s.") % {"country": country.name}
+    return _("Has a conflict of interest.")
+
+
+def assignment_candidates(application: Application) -> list[Candidate]:
+    """The call's pool members not yet assigned to `application`, each free of conflict or not (with the
+    reason), least loaded first. The rule is `services.reviews`' (`ties_of`); three queries."""
+    from ..services.reviews import _facts, ties_of
+
+    members = list(pool_loads(application.call).exclude(reviewer__review_assignments__application=application))
+    ties = ties_of([member.reviewer_id for member in members])
+    facts = _facts(application)
+    candidates = []
+    for member in members:
+        tied = ties.get(member.reviewer_id)
+        conflicted = tied is not None and tied.conflict(*facts)
+        candidates.append(Candidate(member, not conflicted, _conflict_reason(tied, application) if conflicted else ""))
+    candidates.sort(key=lambda c: (not c.available, c.member.assigned, str(c.member.reviewer)))
+    return candidates

@@ -98,6 +98,23 @@ def declare_interest(
     )
 
 
+def remove_interest(*, actor, interest: DeclaredInterest) -> None:
+    """Withdraw a declared interest (the reviewer themselves, or anyone who runs calls). Assignments made
+    while it stood are kept; it only stops counting as a conflict from now on."""
+    records.delete(actor=actor, instance=interest, may=_may_declare_interest)
+
+
+def leave_pool(*, actor, call: Call, reviewer) -> None:
+    """`remove_from_pool`, refused while the reviewer has submitted reviews in `call`: their scores
+    count in the ranking and its progress per reviewer, so they stay in the pool they reviewed for."""
+    ensure_can(permissions.can_manage_call, actor, call)
+    if Review.objects.filter(
+        assignment__application__call=call, assignment__reviewer=reviewer, status=ReviewStatus.SUBMITTED
+    ).exists():
+        raise InvalidTransition(_("This reviewer has submitted reviews for this call: they stay in its pool."))
+    remove_from_pool(actor=actor, call=call, reviewer=reviewer)
+
+
 # --- Conflicts -----------------------------------------------------------------------------------------
 
 

@@ -10,12 +10,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citynet.core.exceptions import Conflict, DomainError, InvalidInput, NotFound
 
-from ..forms.reviewing import DeclarationForm, ReviewForm
+from ..forms.reviewing import DeclarationForm, InterestForm, ReviewForm
 from ..models import ReviewStatus
+from ..selectors import interests as interest_selectors
 from ..selectors import reviews as selectors
 from ..services import reviews as services
 
@@ -148,8 +149,65 @@ def review_attachment(request, pk, attachment_pk):
     return response
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_interests(request):
+    """The signed-in person's declared interests (organisations, municipalities, countries they are tied
+    to: never assigned an application from them), and a form to declare one more (POST)."""
+    form = InterestForm(request.POST or None, municipalities=interest_selectors.municipalities_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisations = [None]
+        if data["organisation_name"]:
+            organisations = interest_selectors.organisations_named(data["organisation_name"])
+            if not organisations:
+                form.add_error(
+                    "organisation_name", _("No applicant organisation has exactly this name: check its spelling.")
+                )
+        if form.is_valid():
+            try:
+                for organisation in organisations:
+                    services.declare_interest(
+                        actor=request.user,
+                        reviewer=request.user,
+                        organisation=organisation,
+                        municipality=data["municipality"],
+                        country=data["country"],
+                        note=data["note"],
+                    )
+            except DomainError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Your interest was recorded."))
+                return redirect("grants:review-interests")
+    return render(
+        request,
+        "grants/reviewing/interests.html",
+        {"form": form, "interests": list(interest_selectors.list_interests(request.user))},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def review_interest_remove(request, pk):
+    """Withdraw one of one's own declared interests (anyone else's is a 404)."""
+    interest = interest_selectors.get_own_interest(request.user, pk)
+    if interest is None:
+        raise Http404
+    try:
+        services.remove_interest(actor=request.user, interest=interest)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The interest was withdrawn."))
+    return redirect("grants:review-interests")
+
+
 urlpatterns = [
     path("reviews/", review_queue, name="review-queue"),
+    path("reviews/interests/", review_interests, name="review-interests"),
+    path("reviews/interests/<int:pk>/remove/", review_interest_remove, name="review-interest-remove"),
     path("reviews/<int:pk>/", review_detail, name="review-detail"),
     path("reviews/<int:pk>/attachments/<int:attachment_pk>/", review_attachment, name="review-attachment"),
 ]

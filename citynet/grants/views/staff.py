@@ -25,12 +25,25 @@ from citynet.core import audit
 from citynet.core.admin_views import neutralise_formula
 from citynet.core.exceptions import DomainError
 
-from ..forms.staff import CHECKLIST, AssignForm, DecisionForm, ExportForm, ExtensionForm, ResultsForm, ScreeningForm
-from ..models import Decision, Outcome, Screening
+from ..forms.staff import (
+    CHECKLIST,
+    AssignForm,
+    DecisionForm,
+    ExportForm,
+    ExtensionForm,
+    ManualAssignForm,
+    PoolAddForm,
+    PoolInterestForm,
+    ResultsForm,
+    ScreeningForm,
+)
+from ..models import Decision, Outcome, PoolMember, Screening
 from ..selectors import staff as selectors
 from ..services import calls as call_services
 from ..services import decisions as decision_services
+from ..services import reviews as review_services
 from ..services import screening as screening_services
+from ..services.reviews import assign_automatically
 
 PAGE_SIZE = 50
 
@@ -138,6 +151,7 @@ def application(request, call_pk, pk):
             checks=screening_services.eligibility_checks(found),
             form=form,
             assignments=list(selectors.list_assignments(found)),
+            candidates=selectors.assignment_candidates(found),
             decision=decision,
             extension_line=selectors.extension_for(found),
             extension_form=ExtensionForm(
@@ -179,28 +193,41 @@ def extension(request, call_pk):
 # --- Review -----------------------------------------------------------------------------------------------
 
 
-def _assign_automatically():
-    """Helper B's service, when it is there."""
-    from ..services import reviews
+def _form_errors(request, form) -> None:
+    """A POST-only form's errors, as messages on the page it goes back to."""
+    for field_errors in form.errors.values():
+        for message in field_errors:
+            messages.error(request, message)
 
-    return getattr(reviews, "assign_automatically", None)
+
+def _interest_form(call, data=None) -> PoolInterestForm:
+    return PoolInterestForm(
+        data,
+        members=PoolMember.objects.filter(call=call).select_related("reviewer").order_by("reviewer__email"),
+        organisations=selectors.interest_organisations(call),
+        municipalities=selectors.region_municipalities(call),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @second_factor_required
 def assignment(request, call_pk):
-    """The call's reviewer pool, each reviewer's load, and assigning reviewers automatically (POST)."""
+    """The call's reviewer pool with each member's load and declared interests, the forms to add a member
+    and to record an interest, and assigning reviewers automatically (POST)."""
     call = _call(request, call_pk)
-    assign = _assign_automatically()
     form = AssignForm(request.POST or None, initial={"per_application": call.reviewers_per_application})
-    if request.method == "POST" and assign is not None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            created = assign(actor=request.user, call=call, per_application=form.cleaned_data["per_application"])
+            created = assign_automatically(
+                actor=request.user, call=call, per_application=form.cleaned_data["per_application"]
+            )
         except DomainError as error:
             _show_error(request, error, form)
         else:
             messages.success(request, _("%(count)s assignments made.") % {"count": len(created)})
             return redirect("grants_staff:assignment", call.pk)
+    interests = selectors.pool_interests(call)
+    pool = [(member, interests.get(member.reviewer_id, [])) for member in selectors.pool_loads(call)]
     return render(
         request,
         "grants/staff/assignment.html",
@@ -208,11 +235,134 @@ def assignment(request, call_pk):
             call,
             "assignment",
             form=form,
-            can_assign=assign is not None,
-            pool=selectors.pool_loads(call),
+            pool=pool,
             coverage=selectors.assignment_coverage(call),
+            add_form=PoolAddForm(),
+            interest_form=_interest_form(call),
         ),
     )
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def pool_add(request, call_pk):
+    """Add an existing account to the call's pool by its email address (again: its limit is updated)."""
+    call = _call(request, call_pk)
+    form = PoolAddForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("grants_staff:assignment", call.pk)
+    reviewer = selectors.find_account(form.cleaned_data["email"])
+    if reviewer is None:
+        messages.error(
+            request,
+            _("No account has the address %(email)s: ask the reviewer to sign up first, then add them.")
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("grants_staff:assignment", call.pk)
+    try:
+        review_services.add_to_pool(
+            actor=request.user, call=call, reviewer=reviewer, max_assignments=form.cleaned_data["max_assignments"]
+        )
+    except DomainError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("%(reviewer)s is in the pool.") % {"reviewer": reviewer})
+    return redirect("grants_staff:assignment", call.pk)
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def pool_remove(request, call_pk, pk):
+    """Take a member out of the pool; refused once they submitted reviews for the call. Their other
+    assignments stay (staff take them back on each application's page)."""
+    call = _call(request, call_pk)
+    member = selectors.get_pool_member(call, pk)
+    if member is None:
+        raise Http404
+    try:
+        review_services.leave_pool(actor=request.user, call=call, reviewer=member.reviewer)
+    except DomainError as error:
+        _show_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(reviewer)s left the pool; any assignments they hold stay until you take them back.")
+            % {"reviewer": member.reviewer},
+        )
+    return redirect("grants_staff:assignment", call.pk)
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def pool_interest(request, call_pk):
+    """Record an interest a pool member declared (an applicant organisation, a municipality of the
+    region, a country): they are never assigned an application from it again."""
+    call = _call(request, call_pk)
+    form = _interest_form(call, request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("grants_staff:assignment", call.pk)
+    data = form.cleaned_data
+    try:
+        review_services.declare_interest(
+            actor=request.user,
+            reviewer=data["member"].reviewer,
+            organisation=data["organisation"],
+            municipality=data["municipality"],
+            country=data["country"],
+            note=data["note"],
+        )
+    except DomainError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("Interest recorded for %(reviewer)s.") % {"reviewer": data["member"].reviewer})
+    return redirect("grants_staff:assignment", call.pk)
+
+
+def _application(request, call, pk):
+    found = selectors.get_managed_application(actor=request.user, call=call, pk=pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def assign_reviewer(request, call_pk, pk):
+    """Assign a member of the pool to this application by hand (refused: not in the pool, a conflict)."""
+    call = _call(request, call_pk)
+    found = _application(request, call, pk)
+    form = ManualAssignForm(request.POST, members=PoolMember.objects.filter(call=call).select_related("reviewer"))
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        reviewer = form.cleaned_data["member"].reviewer
+        try:
+            review_services.assign(actor=request.user, application=found, reviewer=reviewer)
+        except DomainError as error:
+            _show_error(request, error)
+        else:
+            messages.success(request, _("%(reviewer)s is assigned.") % {"reviewer": reviewer})
+    return redirect("grants_staff:application", call.pk, found.pk)
+
+
+@require_http_methods(["POST"])
+@second_factor_required
+def unassign_reviewer(request, call_pk, pk, assignment_pk):
+    """Take an assignment back; refused once its review was submitted."""
+    call = _call(request, call_pk)
+    found = _application(request, call, pk)
+    held = selectors.get_assignment(found, assignment_pk)
+    if held is None:
+        raise Http404
+    try:
+        review_services.unassign(actor=request.user, assignment=held)
+    except DomainError as error:
+        _show_error(request, error)
+    else:
+        messages.success(request, _("%(reviewer)s no longer reviews this application.") % {"reviewer": held.reviewer})
+    return redirect("grants_staff:application", call.pk, found.pk)
 
 
 def _ranking(call):
@@ -420,7 +570,12 @@ staff_patterns = [
     path("applications/", applications, name="applications"),
     path("applications/<int:pk>/", application, name="application"),
     path("extension/", extension, name="extension"),
+    path("applications/<int:pk>/assign/", assign_reviewer, name="assign"),
+    path("applications/<int:pk>/assignments/<int:assignment_pk>/remove/", unassign_reviewer, name="unassign"),
     path("assignment/", assignment, name="assignment"),
+    path("pool/add/", pool_add, name="pool-add"),
+    path("pool/<int:pk>/remove/", pool_remove, name="pool-remove"),
+    path("pool/interests/", pool_interest, name="pool-interest"),
     path("ranking/", ranking, name="ranking"),
     path("decisions/", decisions, name="decisions"),
     path("notify/", notify, name="notify"),

@@ -8,7 +8,7 @@ queue opens to anyone signed in (and lists only their own assignments).
 from django.core.files.base import ContentFile
 
 from citynet.core.testing import LOGIN, ROLES, Row
-from citynet.grants.models import Attachment
+from citynet.grants.models import Attachment, DeclaredInterest
 
 SIGNED_IN = {role: 200 for role in ROLES if role != "anonymous"}
 GRANTS_ROLES = ["owner", "other_applicant", "assigned_reviewer", "conflicted_reviewer", "pool_reviewer"]
@@ -36,8 +36,28 @@ def _attachment(scene) -> Attachment:
     return attachment
 
 
+def _interest(scene) -> DeclaredInterest:
+    """An interest the scene's pool reviewer declared (made in the test's own savepoint)."""
+    return DeclaredInterest.objects.create(reviewer=scene.pool_reviewer, country="AL")
+
+
 ROWS = [
     Row("grants:review-queue", "GET", lambda s: "/en/reviews/", QUEUE),
+    # Anyone signed in keeps their own list of interests; nobody sees another's.
+    Row("grants:review-interests", "GET", lambda s: "/en/reviews/interests/", QUEUE),
+    Row(
+        "grants:review-interests",
+        "POST",
+        lambda s: "/en/reviews/interests/",
+        {**QUEUE, **{role: 302 for role, status in QUEUE.items() if status == 200}},
+        lambda s: {"country": "AL", "note": "Synthetic"},
+    ),
+    Row(
+        "grants:review-interest-remove",
+        "POST",
+        lambda s: f"/en/reviews/interests/{_interest(s).pk}/remove/",
+        {**ASSIGNED_ONLY, "assigned_reviewer": 404, "pool_reviewer": 302},
+    ),
     Row("grants:review-detail", "GET", lambda s: f"/en/reviews/{s.assignment.pk}/", ASSIGNED_ONLY),
     Row(
         "grants:review-detail",

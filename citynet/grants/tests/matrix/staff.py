@@ -9,6 +9,7 @@ Two kinds of URL:
 """
 
 from citynet.core.testing import LOGIN, Row, refused_where_it_opens
+from citynet.grants.models import PoolMember
 
 DENIED = 302  # Wagtail's answer to an admin user without the permission: back to the dashboard
 # Nobody but staff opens the admin: applicants and reviewers are sent to sign in like any account.
@@ -83,6 +84,11 @@ def staff_page(name: str, method: str, path, *, allowed: int, data=None, outside
     return Row(f"grants_staff:{name}", method, path, expected, data)
 
 
+def _member(scene) -> PoolMember:
+    """The scene's pool reviewer's membership of the open call."""
+    return PoolMember.objects.get(call=scene.call, reviewer=scene.pool_reviewer)
+
+
 def on_call(suffix: str):
     return lambda s: f"/admin/grants/calls/{s.call.pk}/{suffix}"
 
@@ -116,6 +122,49 @@ STAFF_ROWS = [
     staff_page("extension", "POST", on_call("extension/"), allowed=302),
     staff_page("assignment", "GET", on_call("assignment/"), allowed=200),
     staff_page("assignment", "POST", on_call("assignment/"), allowed=200, data=lambda s: {"per_application": ""}),
+    # The pool and assignments by hand: POST only, back to the page with a message (302) whatever the outcome.
+    staff_page("pool-add", "POST", on_call("pool/add/"), allowed=302, data=lambda s: {"email": s.pool_reviewer.email}),
+    staff_page("pool-remove", "POST", lambda s: on_call(f"pool/{_member(s).pk}/remove/")(s), allowed=302),
+    # A member of another call's pool under this call's URL: 404.
+    staff_page(
+        "pool-remove of another call",
+        "POST",
+        lambda s: f"/admin/grants/calls/{s.closed_call.pk}/pool/{_member(s).pk}/remove/",
+        allowed=404,
+    ),
+    staff_page(
+        "pool-interest",
+        "POST",
+        on_call("pool/interests/"),
+        allowed=302,
+        data=lambda s: {"member": _member(s).pk, "country": "AL", "note": "Synthetic"},
+    ),
+    staff_page(
+        "assign",
+        "POST",
+        lambda s: on_call(f"applications/{s.other_application.pk}/assign/")(s),
+        allowed=302,
+        data=lambda s: {"member": _member(s).pk},
+    ),
+    staff_page(
+        "assign draft",
+        "POST",
+        lambda s: f"/admin/grants/calls/{s.closed_call.pk}/applications/{s.draft.pk}/assign/",
+        allowed=404,
+    ),
+    staff_page(
+        "unassign",
+        "POST",
+        lambda s: on_call(f"applications/{s.application.pk}/assignments/{s.conflicted_assignment.pk}/remove/")(s),
+        allowed=302,
+    ),
+    # An assignment of another application under this one's URL: 404.
+    staff_page(
+        "unassign of another application",
+        "POST",
+        lambda s: on_call(f"applications/{s.other_application.pk}/assignments/{s.assignment.pk}/remove/")(s),
+        allowed=404,
+    ),
     staff_page("ranking", "GET", on_call("ranking/"), allowed=200),
     staff_page("decisions", "GET", on_call("decisions/"), allowed=200),
     staff_page("decisions", "POST", on_call("decisions/"), allowed=422),
