@@ -59,7 +59,9 @@ def call_apply(request, slug):
         return redirect(f"{reverse('grants:organisation')}?next={here}")
     form = StartForm(request.POST or None, organisations=organisations)
     if request.method == "GET" and len(organisations) == 1:
-        existing = selectors.list_my_applications(request.user).filter(call=call).first()
+        # At the stage they would start now: an invited organisation's full proposal, not its expression of interest.
+        stage = services.stage_to_start(call, organisations[0])
+        existing = selectors.list_my_applications(request.user).filter(call=call, stage=stage).first()
         if existing is not None:
             return redirect("grants:application-detail", pk=existing.pk)
     if request.method == "POST":

@@ -23,6 +23,7 @@ from django_countries import countries
 from citynet.core.i18n import current_language, translated
 from citynet.network.models import OrganisationKind
 
+from ..models import Stage
 from ..selectors import public as selectors
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
@@ -93,6 +94,10 @@ def call_detail(request, slug):
         "phase": phase,
         "is_open": phase == selectors.Phase.OPEN,
         "apply_url": _apply_url(call) if phase == selectors.Phase.OPEN else None,
+        # Two-stage calls: once expressions of interest close, the invited send full proposals until theirs.
+        "full_proposals_url": _apply_url(call)
+        if phase == selectors.Phase.CLOSED and now < call.closes_at_for(Stage.FULL)
+        else None,
         "closes_local": closes_local,
         "closes_offset": _utc_offset(closes_local),
         "opens_local": call.opens_at.astimezone(call.zone),
