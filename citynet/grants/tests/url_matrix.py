@@ -21,7 +21,7 @@ from citynet.grants.models import CallStatus, Declaration, QuestionKind
 from citynet.grants.tests import factories as grants
 from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
 
-from .matrix import api_staff, applying, grantees, public, reviewing, staff
+from .matrix import api_staff, applying, grantees, public, reviewing, staff, stages
 
 
 def scene():
@@ -99,4 +99,4 @@ ACTORS = {
     "pool_reviewer": lambda s: s.pool_reviewer,
 }
 
-ROWS = [*public.ROWS, *applying.ROWS, *reviewing.ROWS, *staff.ROWS, *grantees.ROWS, *api_staff.ROWS]
+ROWS = [*public.ROWS, *applying.ROWS, *reviewing.ROWS, *staff.ROWS, *grantees.ROWS, *api_staff.ROWS, *stages.ROWS]
