@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from citynet.accounts.models import Role
 from citynet.accounts.tests.factories import UserFactory
-from citynet.core.testing import sign_in, staff
+from citynet.core.testing import assert_queries_do_not_grow, sign_in, staff
 from citynet.grants.models import Assignment, DeclaredInterest, PoolMember, ReviewStatus
 from citynet.grants.tests import factories as grants
 from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
@@ -196,3 +196,15 @@ def test_pool_writes_send_a_reviewer_to_sign_in(client, call):
 
 def test_pool_pages_refuse_get_on_writes(client, call, coordinator):
     assert client.get(url("pool-add", call)).status_code == 405
+
+
+def test_the_assignment_and_application_pages_cost_the_same_queries_whatever_the_pool(
+    client, call, coordinator, application
+):
+    def grow(n):
+        for _ in range(n):
+            member = grants.PoolMemberFactory(call=call)
+            DeclaredInterest.objects.create(reviewer=member.reviewer, country="RS")
+
+    assert_queries_do_not_grow(lambda: client.get(url("assignment", call)), grow, sizes=(2, 12))
+    assert_queries_do_not_grow(lambda: client.get(url("application", call, application.pk)), grow, sizes=(14, 24))
