@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 MANAGE := $(RUN) python manage.py
 
-.PHONY: serve test test-browser install messages compile-messages lint check bench clean
+.PHONY: serve test test-browser test-concurrency install messages compile-messages lint check bench clean
 
 $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv):
 	$(PYTHON) -m venv .tools
@@ -35,6 +35,10 @@ test: install lint check
 
 test-browser: install
 	$(RUN) pytest e2e -q
+
+# Simultaneous writes through threads (transactional; a process of their own). DATABASE_URL picks the database.
+test-concurrency: install
+	$(RUN) pytest concurrency -q
 
 bench: install
 	$(RUN) python -m bench

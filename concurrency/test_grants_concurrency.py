@@ -3,8 +3,10 @@
 Threads, each with its own database connection, act at the same moment through the services. On
 PostgreSQL the services' row locks (select_for_update) order them; on SQLite the database lock does.
 CI runs this file on both (`.ci/run`): the issue asks for PostgreSQL, `make serve` runs SQLite.
-It lives beside the browser journeys because it needs a transactional test database (threads must see
-committed data); see e2e/test_concurrent_saves.py for why SQLite's database is copied to a file.
+It needs a transactional test database (threads must see committed data), whose flushes would empty
+what migrations made for the tests after it; so it runs in a pytest process of its own (`make
+test-concurrency`), never inside the unit suite or the browser journeys. See
+e2e/test_concurrent_saves.py for why SQLite's database is copied to a file.
 """
 
 import sqlite3
@@ -24,6 +26,16 @@ from citynet.grants.services import decisions
 from citynet.grants.tests import factories as grants
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """A flush by an earlier transactional test re-creates content types under new ids: forget the old ones."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 
 @contextmanager
