@@ -19,7 +19,18 @@ from citynet.core.names import to_latin
 from citynet.core.permissions import ensure_can
 
 from .. import permissions
-from ..models import Application, ApplicationStatus, Award, Call, CallStatus, Decision, Outcome, Screening
+from ..models import (
+    Application,
+    ApplicationStatus,
+    Award,
+    Call,
+    CallStages,
+    CallStatus,
+    Decision,
+    Outcome,
+    Screening,
+    Stage,
+)
 
 DECISION_FIELDS = ["outcome", "amount", "message", "decided_by", "notified_at"]
 
@@ -66,6 +77,8 @@ def decide(
         amount = None
     elif application.screening != Screening.ELIGIBLE:
         raise InvalidTransition(_("Screen the application as eligible before awarding it."))
+    elif call.stages == CallStages.TWO_STAGES and application.stage != Stage.FULL:
+        raise InvalidTransition(_("Award the invited full proposal, not the expression of interest."))
     else:
         if amount is None or amount <= 0:
             raise _amount_error(_("An award needs an amount."))

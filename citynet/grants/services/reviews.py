@@ -35,6 +35,7 @@ from ..models import (
     ApplicationStatus,
     Assignment,
     Call,
+    CallStages,
     Criterion,
     Declaration,
     DeclaredInterest,
@@ -44,6 +45,7 @@ from ..models import (
     ReviewStatus,
     Score,
     Screening,
+    Stage,
 )
 
 # --- Pool and interests ------------------------------------------------------------------------------
@@ -179,10 +181,14 @@ def has_conflict(reviewer, application: Application) -> bool:
 
 
 def reviewable_applications(call: Call):
-    """The applications of `call` that get reviewers: submitted, not excluded at screening."""
-    return Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).exclude(
+    """The applications of `call` that get reviewers: submitted, not excluded at screening; in a two-stage
+    call, the invited full proposals only (staff screen the expressions of interest themselves)."""
+    applications = Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).exclude(
         screening=Screening.EXCLUDED
     )
+    if call.stages == CallStages.TWO_STAGES:
+        applications = applications.filter(stage=Stage.FULL)
+    return applications
 
 
 def _mix(application_id: int, reviewer_id: int) -> int:

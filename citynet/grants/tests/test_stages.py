@@ -2,6 +2,7 @@
 views/staff_stages.py), and the invited organisation sends it before the full proposals' deadline."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -362,3 +363,16 @@ def test_call_page_offers_no_full_proposal_after_the_full_proposals_deadline(cli
     call.save()
     page = client.get("/en/calls/two-stage/").content.decode()
     assert "Send your full proposal" not in page
+
+
+def test_in_a_two_stage_call_only_the_full_proposals_are_reviewed_and_awarded():
+    from citynet.grants.services.decisions import decide
+    from citynet.grants.services.reviews import reviewable_applications
+
+    call = grants.CallFactory(stages="two_stages", full_proposals_close_at=timezone.now() + datetime.timedelta(days=60))
+    interest = grants.submitted_application(call=call, stage=Stage.EXPRESSION_OF_INTEREST, screening="eligible")
+    proposal = grants.submitted_application(call=call, stage=Stage.FULL, screening="eligible")
+    assert list(reviewable_applications(call)) == [proposal]
+    with pytest.raises(InvalidTransition):
+        decide(actor=secretariat(), application=interest, outcome="award", amount=Decimal("5000"))
+    assert decide(actor=secretariat(), application=proposal, outcome="award", amount=Decimal("5000")).amount == 5000
