@@ -162,10 +162,16 @@ def get_award(slug: str) -> Award | None:
     return award
 
 
-def region_grants(region_id: int, *, at: datetime.datetime | None = None) -> dict:
-    """The region hub's grants section: the region's open calls (soonest deadline first) and its awards.
+HUB_CALLS = 5
+HUB_AWARDS = 5
 
-    Two queries when the registry changed, none otherwise; which calls are open is decided now.
+
+def region_grants(region_id: int, *, at: datetime.datetime | None = None) -> dict:
+    """The region hub's grants section: the region's open calls (soonest deadline first) and its latest
+    awards, a few of each (the call list has them all).
+
+    Two queries when the registry changed, none otherwise; which calls are open is decided now. The
+    candidates are the calls that close soonest (a few more than shown, in case some have not opened).
     """
     at = at or timezone.now()
 
@@ -173,12 +179,12 @@ def region_grants(region_id: int, *, at: datetime.datetime | None = None) -> dic
         calls = public_calls().filter(region_id=region_id, closes_at__gt=timezone.now())
         awards = public_awards().filter(call__region_id=region_id)
         return {
-            "calls": list(calls.order_by("closes_at", "pk")),
-            "awards": list(awards.order_by("-announced_year", "recipient_name", "pk")),
+            "calls": list(calls.order_by("closes_at", "pk")[: HUB_CALLS * 5]),
+            "awards": list(awards.order_by("-announced_year", "recipient_name", "pk")[:HUB_AWARDS]),
         }
 
     data = _cached(f"region:{region_id}", compute)
-    open_calls = [c for c in data["calls"] if phase_of(c, at) == Phase.OPEN]
+    open_calls = [c for c in data["calls"] if phase_of(c, at) == Phase.OPEN][:HUB_CALLS]
     for call in open_calls:
         call.phase = Phase.OPEN
     return {"open_calls": open_calls, "awards": data["awards"]}

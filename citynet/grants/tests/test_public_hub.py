@@ -46,3 +46,21 @@ def test_hub_grants_section_adds_no_query_once_cached(client, western_balkans, d
     client.get("/en/western-balkans/")
     with django_assert_max_num_queries(4):
         assert client.get("/en/western-balkans/").status_code == 200
+
+
+def test_hub_shows_a_few_calls_and_awards_however_many_there_are(western_balkans):
+    from citynet.grants.selectors.public import HUB_AWARDS, HUB_CALLS, region_grants
+
+    closed = grants.CallFactory(
+        region=western_balkans,
+        status=CallStatus.RESULTS_PUBLISHED,
+        opens_at=timezone.now() - datetime.timedelta(days=60),
+        closes_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    for n in range(HUB_CALLS + 3):
+        grants.CallFactory(region=western_balkans, closes_at=timezone.now() + datetime.timedelta(days=n + 1))
+        grants.AwardFactory(call=closed)
+    section = region_grants(western_balkans.pk)
+    assert len(section["open_calls"]) == HUB_CALLS and len(section["awards"]) == HUB_AWARDS
+    deadlines = [call.closes_at for call in section["open_calls"]]
+    assert deadlines == sorted(deadlines)  # the soonest deadlines first
