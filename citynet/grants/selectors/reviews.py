@@ -134,11 +134,12 @@ def queue_queryset(actor) -> QuerySet[Assignment]:
     )
 
 
-def list_queue(actor) -> list[QueueItem]:
-    """A reviewer's queue: each assignment with its call, neutral label, state and progress (criteria
-    scored of the rubric's). One query whatever the number of assignments. Never names the applicant."""
+def list_queue(actor, assignments=None) -> list[QueueItem]:
+    """A reviewer's queue (or `assignments`, one page of `queue_queryset(actor)`): each assignment with its
+    call, neutral label, state and progress (criteria scored of the rubric's). One query whatever the
+    number of assignments. Never names the applicant."""
     items = []
-    for assignment in queue_queryset(actor):
+    for assignment in queue_queryset(actor) if assignments is None else assignments:
         call = assignment.application.call
         state = _state(assignment)
         items.append(

@@ -178,3 +178,15 @@ def test_review_page_renders_in_arabic_when_the_language_is_arabic(client):
     sign_in(client, assignment.reviewer)
     response = client.get(f"/ar/reviews/{assignment.pk}/")
     assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
+
+
+def test_the_queue_shows_a_page_of_fifty_assignments_at_a_time(client, django_assert_max_num_queries):
+    reviewer = grants.PoolMemberFactory().reviewer
+    call = grants.CallFactory()
+    for _ in range(55):
+        grants.AssignmentFactory(application=grants.submitted_application(call=call), reviewer=reviewer)
+    sign_in(client, reviewer)
+    with django_assert_max_num_queries(12):
+        first = client.get("/en/reviews/").content.decode()
+    assert first.count('class="state-') == 50 and "?page=2" in first
+    assert client.get("/en/reviews/?page=2").content.decode().count('class="state-') == 5

@@ -6,6 +6,7 @@ unassigned or conflicted reviewer, whoever else they are) and hands writes to `s
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -20,12 +21,16 @@ from ..selectors import interests as interest_selectors
 from ..selectors import reviews as selectors
 from ..services import reviews as services
 
+QUEUE_PAGE_SIZE = 50
+
 
 @login_required
 @require_GET
 def review_queue(request):
-    """The signed-in reviewer's assignments across calls, with what is left to do."""
-    return render(request, "grants/reviewing/queue.html", {"items": selectors.list_queue(request.user)})
+    """The signed-in reviewer's assignments across calls, with what is left to do, a page at a time."""
+    page = Paginator(selectors.queue_queryset(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = selectors.list_queue(request.user, page.object_list)
+    return render(request, "grants/reviewing/queue.html", {"items": items, "page": page})
 
 
 def _view_or_404(request, pk):
