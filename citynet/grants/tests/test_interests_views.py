@@ -16,13 +16,6 @@ URL = "/en/reviews/interests/"
 
 
 @pytest.fixture
-def region():
-    region = RegionFactory(slug="here")
-    CountryFactory(code="AL", region=region)
-    return region
-
-
-@pytest.fixture
 def call(region):
     return grants.CallFactory(region=region)
 

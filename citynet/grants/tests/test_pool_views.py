@@ -8,16 +8,9 @@ from citynet.accounts.tests.factories import UserFactory
 from citynet.core.testing import assert_queries_do_not_grow, sign_in, staff
 from citynet.grants.models import Assignment, DeclaredInterest, PoolMember, ReviewStatus
 from citynet.grants.tests import factories as grants
-from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
+from citynet.network.tests.factories import RegionFactory, member_municipality
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def region():
-    region = RegionFactory(slug="here")
-    CountryFactory(code="AL", region=region)
-    return region
 
 
 @pytest.fixture

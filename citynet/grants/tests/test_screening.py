@@ -21,13 +21,6 @@ from citynet.network.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def region():
-    region = RegionFactory(slug="here")
-    CountryFactory(code="AL", region=region)
-    return region
-
-
 def checks_by_rule(application, **kwargs):
     return {check.rule: check for check in eligibility_checks(application, **kwargs)}
 

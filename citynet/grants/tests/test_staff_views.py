@@ -11,16 +11,9 @@ from citynet.accounts.models import Role
 from citynet.core.testing import assert_queries_do_not_grow, sign_in, staff
 from citynet.grants.models import Application, Award, Call, Decision, Outcome, Screening
 from citynet.grants.tests import factories as grants
-from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
+from citynet.network.tests.factories import RegionFactory, member_municipality
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def region():
-    region = RegionFactory(slug="here")
-    CountryFactory(code="AL", region=region)
-    return region
 
 
 @pytest.fixture

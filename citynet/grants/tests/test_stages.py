@@ -19,16 +19,9 @@ from citynet.grants.models import Application, ApplicationStatus, CallStages, Sc
 from citynet.grants.services import applications as applying
 from citynet.grants.services.stages import invite_to_full_proposal, withdraw_invitation
 from citynet.grants.tests import factories as grants
-from citynet.network.tests.factories import CountryFactory, RegionFactory
+from citynet.network.tests.factories import RegionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def region():
-    region = RegionFactory(slug="here")
-    CountryFactory(code="AL", region=region)
-    return region
 
 
 @pytest.fixture
