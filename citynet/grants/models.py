@@ -531,6 +531,9 @@ class DeclaredInterest(models.Model):
         verbose_name=_("municipality"),
     )
     country = CountryField(_("country"), blank=True)
+    # An organisation as the reviewer names it: matched at assignment (folded: case, accents, script) to
+    # applicant organisations of that name, so declaring one never tells whether it has applied.
+    organisation_name = models.CharField(_("organisation (as named)"), max_length=200, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -539,12 +542,15 @@ class DeclaredInterest(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="interest_names_one_thing",
-                condition=Q(organisation__isnull=False) | Q(municipality__isnull=False) | ~Q(country=""),
+                condition=Q(organisation__isnull=False)
+                | Q(municipality__isnull=False)
+                | ~Q(country="")
+                | ~Q(organisation_name=""),
             )
         ]
 
     def __str__(self):
-        return str(self.organisation or self.municipality or self.country.name)
+        return str(self.organisation or self.municipality or self.organisation_name or self.country.name)
 
 
 class Declaration(models.TextChoices):

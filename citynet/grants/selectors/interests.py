@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from citynet.network.models import Municipality
 
-from ..models import ApplicantOrganisation, Call, DeclaredInterest
+from ..models import Call, DeclaredInterest
 
 
 def list_interests(reviewer) -> QuerySet[DeclaredInterest]:
@@ -24,11 +24,3 @@ def municipalities_for(reviewer) -> QuerySet[Municipality]:
     """The municipalities of the regions of the calls whose pool the reviewer is in."""
     regions = Call.objects.filter(pool__reviewer=reviewer).values("region_id")
     return Municipality.objects.filter(country__region_id__in=regions).select_related("country").order_by("name")
-
-
-def organisations_named(name: str) -> list[ApplicantOrganisation]:
-    """The applicant organisations called exactly `name` (no search: the reviewer types the name)."""
-    name = (name or "").strip()
-    if not name:
-        return []
-    return list(ApplicantOrganisation.objects.filter(name=name).order_by("pk"))

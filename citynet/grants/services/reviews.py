@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from citynet.core import audit, records
 from citynet.core.exceptions import Conflict, InvalidInput, InvalidTransition
+from citynet.core.names import fold
 from citynet.core.permissions import ensure_can
 
 from .. import permissions
@@ -85,17 +86,31 @@ def _may_declare_interest(actor, interest: DeclaredInterest) -> bool:
 
 
 def declare_interest(
-    *, actor, reviewer, organisation: ApplicantOrganisation | None = None, municipality=None, country: str = "", note=""
+    *,
+    actor,
+    reviewer,
+    organisation: ApplicantOrganisation | None = None,
+    organisation_name: str = "",
+    municipality=None,
+    country: str = "",
+    note="",
 ) -> DeclaredInterest:
-    """Record what `reviewer` is tied to (an organisation, a municipality or a country): never assigned
-    an application from it. The reviewer declares it, or staff on their behalf."""
-    if organisation is None and municipality is None and not country:
+    """Record what `reviewer` is tied to (an organisation, or one as they name it; a municipality; a
+    country): never assigned an application from it. The reviewer declares it, or staff on their behalf."""
+    organisation_name = (organisation_name or "").strip()
+    if organisation is None and not organisation_name and municipality is None and not country:
         raise InvalidInput(_("Name an organisation, a municipality or a country."))
     return records.save(
         actor=actor,
         instance=DeclaredInterest(reviewer=reviewer),
-        values={"organisation": organisation, "municipality": municipality, "country": country or "", "note": note},
-        fields=["organisation", "municipality", "country", "note"],
+        values={
+            "organisation": organisation,
+            "organisation_name": organisation_name,
+            "municipality": municipality,
+            "country": country or "",
+            "note": note,
+        },
+        fields=["organisation", "organisation_name", "municipality", "country", "note"],
         may=_may_declare_interest,
     )
 
@@ -141,11 +156,15 @@ class Ties:
 
 
 def ties_of(reviewer_ids) -> dict[int, Ties]:
-    """Each reviewer's ties, in two queries: declared interests and membership of applicant organisations."""
+    """Each reviewer's ties: declared interests and membership of applicant organisations (two queries),
+    and the organisations named by reviewers, matched by folded name (one more, only when there are)."""
     ties: dict[int, Ties] = defaultdict(Ties)  # only reviewers with a tie get an entry
-    for reviewer_id, organisation_id, municipality_id, country in DeclaredInterest.objects.filter(
+    named: dict[str, set[int]] = defaultdict(set)  # folded organisation name -> reviewers who named it
+    for reviewer_id, organisation_id, organisation_name, municipality_id, country in DeclaredInterest.objects.filter(
         reviewer_id__in=reviewer_ids
-    ).values_list("reviewer_id", "organisation_id", "municipality_id", "country"):
+    ).values_list("reviewer_id", "organisation_id", "organisation_name", "municipality_id", "country"):
+        if organisation_name:
+            named[fold(organisation_name)].add(reviewer_id)
         if organisation_id:
             ties[reviewer_id].organisations.add(organisation_id)
         if municipality_id:
@@ -156,6 +175,10 @@ def ties_of(reviewer_ids) -> dict[int, Ties]:
         "user_id", "organisation_id"
     ):
         ties[user_id].organisations.add(organisation_id)
+    if named:
+        for organisation_id, name in ApplicantOrganisation.objects.values_list("pk", "name"):
+            for reviewer_id in named.get(fold(name), ()):
+                ties[reviewer_id].organisations.add(organisation_id)
     return ties
 
 

@@ -162,29 +162,22 @@ def review_interests(request):
     form = InterestForm(request.POST or None, municipalities=interest_selectors.municipalities_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        organisations = [None]
-        if data["organisation_name"]:
-            organisations = interest_selectors.organisations_named(data["organisation_name"])
-            if not organisations:
-                form.add_error(
-                    "organisation_name", _("No applicant organisation has exactly this name: check its spelling.")
-                )
-        if form.is_valid():
-            try:
-                for organisation in organisations:
-                    services.declare_interest(
-                        actor=request.user,
-                        reviewer=request.user,
-                        organisation=organisation,
-                        municipality=data["municipality"],
-                        country=data["country"],
-                        note=data["note"],
-                    )
-            except DomainError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Your interest was recorded."))
-                return redirect("grants:review-interests")
+        # The name is kept as typed and matched at assignment: the page never says whether an
+        # organisation of that name has applied (applications are confidential).
+        try:
+            services.declare_interest(
+                actor=request.user,
+                reviewer=request.user,
+                organisation_name=data["organisation_name"],
+                municipality=data["municipality"],
+                country=data["country"],
+                note=data["note"],
+            )
+        except DomainError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your interest was recorded."))
+            return redirect("grants:review-interests")
     return render(
         request,
         "grants/reviewing/interests.html",
