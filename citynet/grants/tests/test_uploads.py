@@ -8,14 +8,16 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from citynet.core.exceptions import InvalidInput
-from citynet.grants.models import Attachment, GrantReport
+from citynet.grants.models import Attachment, GrantReport, private_storage
 from citynet.grants.tests.factories import PDF_BYTES
 from citynet.grants.uploads import check_upload
 
 
 def test_grant_files_are_kept_in_the_private_storage_never_under_media_root():
     for model in (Attachment, GrantReport):
-        assert model._meta.get_field("file").storage is storages["private"]
+        # The field asks for the storage by name (settings.STORAGES["private"]), not for the default one.
+        assert model._meta.get_field("file")._storage_callable is private_storage
+    assert private_storage() is storages["private"]
     private, media = Path(settings.PRIVATE_MEDIA_ROOT).resolve(), Path(settings.MEDIA_ROOT).resolve()
     assert media not in private.parents and private != media
 
