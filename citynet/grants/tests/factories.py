@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
+from django.db.models import Max
 from django.utils import timezone
 
 from citynet.accounts.tests.factories import UserFactory
@@ -123,8 +124,10 @@ def submitted_application(**kwargs) -> Application:
     application = ApplicationFactory(**kwargs)
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
-    application.number = application.pk
-    application.reference = f"{application.call.code}-{application.pk:04d}"
+    # The next number in its call, as a submission gives it (primary keys differ between databases).
+    taken = Application.objects.filter(call=application.call).aggregate(last=Max("number"))["last"] or 0
+    application.number = taken + 1
+    application.reference = f"{application.call.code}-{application.number:04d}"
     application.save()
     return application
 
