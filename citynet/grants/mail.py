@@ -21,7 +21,7 @@ def site_url(name: str, *args) -> str:
 
 def people_of(organisation) -> list:
     """The active people of an applicant organisation: who hears about its applications and grants."""
-    return [m.user for m in organisation.members.select_related("user") if m.user.is_active]
+    return [m.user for m in organisation.members.select_related("user") if m.user.is_active and m.user.email]
 
 
 def send_each(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from citynet.core.exceptions import InvalidInput
 
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # What an upload may be, by its content: PDF, office documents, images; and the extension it is stored with.
 ALLOWED_TYPES = {
     "application/pdf": "pdf",
@@ -30,7 +29,7 @@ ALLOWED_TYPES = {
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "GRANTS_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return settings.GRANTS_MAX_UPLOAD_BYTES  # config/settings/base.py (GRANTS_MAX_UPLOAD_BYTES)
 
 
 @dataclass(frozen=True)

@@ -4,38 +4,18 @@ organisation in that person's own language; running one twice sends the same new
 that is not true (the services decide when to enqueue).
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
+from ..mail import people_of, send_each
 from ..models import Application, Decision, Screening
 
 
-def _recipients(application: Application):
-    return [
-        member.user
-        for member in application.organisation.members.select_related("user").filter(user__is_active=True)
-        if member.user.email
-    ]
-
-
 def _send(application: Application, template: str, extra: dict) -> int:
-    sent = 0
-    for user in _recipients(application):
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            context = {
-                "recipient": user,
-                "application": application,
-                "call_title": application.call.title,  # modeltranslation: the active language, else English
-                **extra,
-            }
-            subject = render_to_string(f"grants/staff/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"grants/staff/email/{template}.txt", context)
-        send_mail(subject, body, None, [user.email])
-        sent += 1
-    return sent
+    def context(user) -> dict:
+        # modeltranslation: the call's title in the recipient's language (send_each activates it), else English
+        return {"application": application, "call_title": application.call.title, **extra}
+
+    return send_each(people_of(application.organisation), f"grants/staff/email/{template}", context)
 
 
 @task()

@@ -280,7 +280,7 @@ def test_receipt_is_written_in_the_applicants_language_when_they_prefer_arabic(
 ):
     from django.utils import translation
 
-    from citynet.grants.tasks import applying as tasks
+    from citynet.grants import mail as tasks  # where every grants email is rendered
 
     languages = []
     render = tasks.render_to_string
