@@ -38,6 +38,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .admin_forms import ScopedAdminForm, field_label, language_columns, language_label, translation_columns
 from .exceptions import DomainError
+from .forms import show_at_form
 from .records import has_version
 
 # Actions that make a record visible to an editor (Wagtail asks for any of these).
@@ -168,12 +169,7 @@ class ServiceSaveMixin:
         try:
             return super().form_valid(form)
         except DomainError as error:
-            field_errors = {f: m for f, m in getattr(error, "errors", {}).items() if f in form.fields}
-            for field, field_messages in field_errors.items():
-                for message in field_messages:
-                    form.add_error(field, message)
-            if not field_errors:
-                form.add_error(None, str(error.message))
+            show_at_form(form, error)
             # Wagtail's banner: its own "could not be saved" line, then the form's own errors below it.
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from citynet.core.exceptions import Conflict, DomainError, InvalidInput
+from citynet.core.forms import show_at_form
 
 from ..forms.applying import AddPersonForm, ApplicationForm, OrganisationForm, StartForm
 from ..models import ApplicationStatus, Attachment, Grant
@@ -102,12 +103,8 @@ def organisation(request):
                 values=form.values(),
                 expected_version=form.cleaned_data.get("version"),
             )
-        except InvalidInput as error:
-            for key, found in error.errors.items():
-                for message in found:
-                    form.add_error(key if key in form.fields else None, message)
         except DomainError as error:
-            form.add_error(None, error.message)
+            show_at_form(form, error)
         else:
             messages.success(request, _("The organisation's profile was saved."))
             return redirect(_safe_next(request) or reverse("grants:organisation"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citynet.core.exceptions import DomainError, NotFound
+from citynet.core.forms import show_at_form
 
 from ..forms.grantees import ReportForm, ReportReviewForm
 from ..permissions import can_manage_grant, can_report_on
@@ -75,11 +76,7 @@ def hand_in_report(request, pk, report_pk):
                 expected_version=form.cleaned_data["based_on_version"],
             )
         except DomainError as error:
-            for field, field_messages in getattr(error, "errors", {}).items():
-                for message in field_messages:
-                    form.add_error(field if field in form.fields else None, message)
-            if not getattr(error, "errors", None):
-                form.add_error(None, str(error.message))
+            show_at_form(form, error)
         else:
             messages.success(request, _("Your report was handed in. The network's staff will review it."))
             return redirect("grants:grant-detail", pk=grant.pk)

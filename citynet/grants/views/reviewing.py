@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citynet.core.exceptions import Conflict, DomainError, InvalidInput, NotFound
+from citynet.core.forms import show_at_form
 
 from ..forms.reviewing import DeclarationForm, InterestForm, ReviewForm
 from ..models import ReviewStatus
@@ -40,17 +41,6 @@ def _view_or_404(request, pk):
         raise Http404 from error
 
 
-def _add_errors(form, error: DomainError) -> None:
-    placed = False
-    for name, messages_ in getattr(error, "errors", {}).items():
-        if name in form.fields:
-            for message in messages_:
-                form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request, pk):
@@ -73,7 +63,7 @@ def review_detail(request, pk):
                     note=declaration_form.cleaned_data["note"],
                 )
             except DomainError as error:
-                _add_errors(declaration_form, error)
+                show_at_form(declaration_form, error)
             else:
                 if conflict:
                     messages.success(
@@ -103,7 +93,7 @@ def review_detail(request, pk):
                 except Conflict as error:
                     review_form.add_error(None, error.message)
                 except InvalidInput as error:
-                    _add_errors(review_form, error)
+                    show_at_form(review_form, error)
                     if action == "submit":
                         # The draft part was saved: the next save starts from its new version.
                         saved = selectors.reviewer_view(request.user, pk).review
@@ -174,7 +164,7 @@ def review_interests(request):
                 note=data["note"],
             )
         except DomainError as error:
-            _add_errors(form, error)
+            show_at_form(form, error)
         else:
             messages.success(request, _("Your interest was recorded."))
             return redirect("grants:review-interests")

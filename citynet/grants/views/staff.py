@@ -24,6 +24,7 @@ from citynet.accounts.second_factor import second_factor_required
 from citynet.core import audit
 from citynet.core.admin_views import neutralise_formula
 from citynet.core.exceptions import DomainError
+from citynet.core.forms import place_error
 
 from ..forms.staff import (
     CHECKLIST,
@@ -57,14 +58,7 @@ def _call(request, call_pk):
 
 def _show_error(request, error: DomainError, form=None):
     """A service's refusal: at the form's fields where it names them, else as a message."""
-    placed = False
-    if form is not None:
-        for field, field_messages in getattr(error, "errors", {}).items():
-            if field in form.fields:
-                for message in field_messages:
-                    form.add_error(field, message)
-                placed = True
-    if not placed:
+    if form is None or not place_error(form, error):
         messages.error(request, str(error.message))
 
 
