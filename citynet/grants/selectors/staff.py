@@ -25,7 +25,6 @@ from ..models import (
     Assignment,
     Attachment,
     Call,
-    DeadlineExtension,
     Decision,
     Declaration,
     DeclaredInterest,
@@ -43,7 +42,8 @@ def extension_for(application: Application) -> str | None:
     Only the application's own page calls this (the applicant's and the staff's): nobody else learns of
     another applicant's extension. Says the new deadline in the call's time zone and why it was given.
     """
-    extension = DeadlineExtension.objects.filter(application_id=application.pk).first() if application.pk else None
+    # The accessor's answer is kept on the application: its `deadline` asked the same question.
+    extension = getattr(application, "extension", None) if application.pk else None
     if extension is None:
         return None
     call = application.call

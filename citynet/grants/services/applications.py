@@ -161,14 +161,6 @@ def start_application(*, actor, call: Call, organisation: ApplicantOrganisation,
         return Application.objects.get(call=call, organisation=organisation, stage=stage)
 
 
-def _with_starter(current: Application, actor, values: dict, fields) -> tuple[dict, tuple]:
-    """Fill in who started an application recorded without one (imported, or made by staff): the model
-    requires it, so the first of its people to write it becomes its starter."""
-    if current.created_by_id is None:
-        return {**values, "created_by": actor}, (*fields, "created_by")
-    return values, tuple(fields)
-
-
 def _ensure_draft(application: Application) -> None:
     if application.status != ApplicationStatus.DRAFT:
         raise InvalidTransition(_("This application was submitted: it can no longer be changed."))
@@ -262,12 +254,11 @@ def save_draft(
                 BudgetLine(application=saved, sort_order=index, **line) for index, line in enumerate(lines)
             )
 
-        values, fields = _with_starter(current, actor, values, DRAFT_FIELDS)
         return records.save(
             actor=actor,
             instance=current,
             values=values,
-            fields=fields,
+            fields=DRAFT_FIELDS,
             may=can_edit_application,
             expected_version=expected_version,
             then=replace_lines if lines is not None else None,
@@ -389,17 +380,11 @@ def submit(*, actor, application: Application, submission_key: str | None = None
         raise InvalidInput(_("Some answers need your attention before you can submit."), errors=problems)
     call = Call.objects.select_for_update().get(pk=current.call_id)  # one reference at a time per call
     reference, number = next_reference(call)
-    values, fields = _with_starter(
-        current,
-        actor,
-        {"status": ApplicationStatus.SUBMITTED, "reference": reference, "number": number, "submitted_at": now},
-        ("status", "reference", "number", "submitted_at"),
-    )
     submitted = records.save(
         actor=actor,
         instance=current,
-        values=values,
-        fields=fields,
+        values={"status": ApplicationStatus.SUBMITTED, "reference": reference, "number": number, "submitted_at": now},
+        fields=("status", "reference", "number", "submitted_at"),
         may=can_edit_application,
     )
     from ..tasks.applying import send_receipt
@@ -420,13 +405,10 @@ def withdraw(*, actor, application: Application, now=None) -> Application:
         raise InvalidTransition(_("Only a submitted application can be withdrawn."))
     if not current.is_before_deadline(now):
         raise InvalidTransition(_("The deadline has passed: the application can no longer be withdrawn."))
-    values, fields = _with_starter(
-        current, actor, {"status": ApplicationStatus.WITHDRAWN, "withdrawn_at": now}, ("status", "withdrawn_at")
-    )
     return records.save(
         actor=actor,
         instance=current,
-        values=values,
-        fields=fields,
+        values={"status": ApplicationStatus.WITHDRAWN, "withdrawn_at": now},
+        fields=("status", "withdrawn_at"),
         may=can_edit_application,
     )

@@ -96,7 +96,7 @@ def test_screen_refuses_an_exclusion_without_a_reason(region):
 
 
 def submitted(region):
-    # As an applicant starts it: `created_by` is set (the model requires it when validated).
+    # As an applicant starts it: `created_by` is set.
     organisation = grants.ApplicantOrganisationFactory()
     starter = grants.applicant_of(organisation, user__preferred_language="ar")
     return grants.submitted_application(
