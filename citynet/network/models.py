@@ -206,6 +206,27 @@ class Organisation(models.Model):
             raise ValidationError({"founded_year": _("An organisation cannot be founded in the future.")})
 
 
+class Topic(models.Model):
+    """A theme of the network's work (risk assessment, local action plans, youth engagement, ...).
+
+    The network's one taxonomy: events are tagged with it now, the library's resources and the
+    advisory work later. Network-wide, so the secretariat keeps it.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
 class PartnershipRole(models.TextChoices):
     LOCAL_PARTNER = "local_partner", _("Local partner")
     IMPLEMENTING_PARTNER = "implementing_partner", _("Implementing partner")

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Municipality, Organisation, Partnership, Person, Position, Region, ReportedFigure
+from .models import Municipality, Organisation, Partnership, Person, Position, Region, ReportedFigure, Topic
 
 
 @register(Region)
@@ -38,3 +38,8 @@ class PositionTranslation(TranslationOptions):
 @register(ReportedFigure)
 class ReportedFigureTranslation(TranslationOptions):
     fields = ("source",)
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name", "description")

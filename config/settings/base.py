@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "citynet.accounts",
     "citynet.network",
     "citynet.grants",
+    "citynet.events",
     "citynet.hub",
     "wagtail.contrib.redirects",
     "wagtail.sites",

@@ -18,6 +18,7 @@ from citynet.network.models import (
     Position,
     PositionRole,
     Region,
+    Topic,
 )
 
 
@@ -111,3 +112,13 @@ class PositionFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     role = PositionRole.MAYOR
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"synthetic-topic-{n}")
+    name_en = factory.Sequence(lambda n: f"Synthetic topic {n}")
+    sort_order = factory.Sequence(lambda n: n)

@@ -1,0 +1,3 @@
+"""URL x role rows of staff (see ../url_matrix.py for the scene)."""
+
+ROWS = []
