@@ -52,6 +52,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+            self.save()  # a ParentalManyToManyField is written to the database on save
 
 
 def past_event(**kwargs) -> Event:
