@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from citynet.core import records
 from citynet.core.admin_forms import language_columns as languages
 from citynet.core.admin_views import RecordRules, RecordsViewSet, RulesPermissionPolicy, language_panels
 
@@ -24,6 +25,7 @@ from .models import (
     Position,
     Region,
     ReportedFigure,
+    Topic,
 )
 from .selectors import matching
 
@@ -38,7 +40,18 @@ def rules_for(model) -> RecordRules:
     )
 
 
-MODELS = (Region, Country, Municipality, Membership, Organisation, Partnership, Person, Position, ReportedFigure)
+MODELS = (
+    Region,
+    Country,
+    Municipality,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    Position,
+    ReportedFigure,
+    Topic,
+)
 # Registered with Wagtail (wagtail_hooks) before anything asks it for a policy.
 POLICIES = {model: RulesPermissionPolicy(model, rules_for(model)) for model in MODELS}
 
@@ -310,6 +323,39 @@ class ReportedFigureViewSet(RegistryViewSet):
     ]
 
 
+def save_topic(*, actor, instance: Topic | None = None, values: dict, expected_version=None) -> Topic:
+    """Create or change a topic of the network's taxonomy (network-wide: the secretariat's)."""
+    instance = instance or Topic()
+    return records.save(
+        actor=actor,
+        instance=instance,
+        values=services._with_slug(Topic, instance, values),
+        fields=services.editable_fields(Topic),
+        may=services._may(),
+        expected_version=expected_version,
+    )
+
+
+class TopicViewSet(RegistryViewSet):
+    """The network's one taxonomy (risk assessment, local action plans, youth engagement, ...): events are
+    tagged with it. Network-wide, so only the secretariat edits it (permissions.can_manage_records)."""
+
+    model = Topic
+    icon = "tag"
+    menu_order = 190
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name_en", "name_ar", "slug"]
+    list_export = ["slug", *languages("name"), *languages("description"), "sort_order"]
+    export_filename = "topics"
+    base_form_class = registry_forms.AutoSlugForm
+    save_service = save_topic
+    panels = [
+        language_panels("name", _("Name")),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("sort_order")]),
+        language_panels("description", _("Description"), classname="collapsed"),
+    ]
+
+
 class RegistryViewSetGroup(ModelViewSetGroup):
     menu_label = _("Network registry")
     menu_icon = "globe"
@@ -324,4 +370,5 @@ class RegistryViewSetGroup(ModelViewSetGroup):
         PersonViewSet,
         PositionViewSet,
         ReportedFigureViewSet,
+        TopicViewSet,
     )

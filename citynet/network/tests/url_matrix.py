@@ -15,6 +15,7 @@ from citynet.network.tests.factories import (
     PartnershipFactory,
     PositionFactory,
     RegionFactory,
+    TopicFactory,
     member_municipality,
 )
 
@@ -43,6 +44,7 @@ def scene():
             "reportedfigure": ReportedFigure.objects.create(
                 region=region, measure="members", value=40, source_en="Synthetic source", as_of="2024-01-01"
             ),
+            "topic": TopicFactory(),
         },
     )
 
@@ -157,6 +159,7 @@ COORDINATOR_MAY = {
     "person": {"add", "change"},
     "position": EDIT,
     "reportedfigure": EDIT,
+    "topic": set(),  # the network's taxonomy: the secretariat's alone
 }
 ADMIN_ROWS = [
     Row(
