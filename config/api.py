@@ -11,6 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from citynet.core.exceptions import DomainError, status_for
+from citynet.events.api import router as events_router
+from citynet.events.api_staff import router as events_staff_router
 from citynet.grants.api import router as grants_router
 from citynet.grants.api_staff import router as grants_staff_router
 from citynet.network.api import router as network_router
@@ -91,3 +93,5 @@ def unexpected_error(request, exc: Exception):
 api.add_router("/", network_router)
 api.add_router("/", grants_router)
 api.add_router("/", grants_staff_router)
+api.add_router("/", events_router)
+api.add_router("/", events_staff_router)
