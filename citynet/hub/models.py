@@ -19,6 +19,7 @@ from wagtail.models import Page
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.core.i18n import FALLBACKS, current_language, html_lang, transliterate_html
 from citynet.core.names import to_cyrillic, to_latin
+from citynet.events.selectors import public as events
 from citynet.grants.selectors import public as grants
 from citynet.network import selectors as network
 from citynet.network.models import Region, ReportedFigure
@@ -183,6 +184,8 @@ class RegionPage(EditorialPage):
         # Not in the cached fragments: which calls are open is decided at each request (from rows that
         # the grants' selector keeps per registry version, so no query once warm).
         context["grants"] = SimpleLazyObject(lambda: grants.region_grants(self.region_id))
+        # The region's next and last events (and the network-wide ones), kept per registry version and day.
+        context["region_events"] = SimpleLazyObject(lambda: events.region_events(self.region_id))
         context["registry_version"] = registry_version()
         return context
 

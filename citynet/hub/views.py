@@ -18,6 +18,7 @@ from wagtail import views as wagtail_views
 from citynet.accounts.second_factor import second_factor_required
 from citynet.core.cache import cache_public_response
 from citynet.core.exceptions import Conflict, DomainError
+from citynet.events.selectors import public as events
 from citynet.network import selectors as network
 from citynet.network import services
 from citynet.network.models import Municipality
@@ -105,6 +106,8 @@ def municipality_detail(request, slug):
     municipality = record["municipality"]
     context = selectors.municipality_profile(record)
     context["can_edit"] = can_edit_municipality_profile(request.user, municipality)
+    # The events it hosted or its people took part in (public facts only, never who went).
+    context["municipality_events"] = events.municipality_events(municipality.pk)
     return render(request, "hub/municipality_detail.html", context)
 
 
