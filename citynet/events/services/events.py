@@ -49,6 +49,7 @@ SPEAKER_FIELDS = _child_fields(Speaker)
 DOCUMENT_FIELDS = _child_fields(EventDocument)
 COMMITMENT_FIELDS = _child_fields(Commitment)
 SESSION_MOMENTS = ("starts_at", "ends_at")
+EVENT_MOMENTS = ("registration_opens_at", "registration_closes_at")
 # What changes the seats: more of them, or other quota rules.
 SEAT_RULES = ("capacity", "seats_per_city", "quota_release_on")
 
@@ -183,7 +184,7 @@ def save_event(
 
     `values` maps the event's fields (and its topics, organisers and partners) to values. `sessions`,
     `speakers`, `documents` and `commitments`, when given, are those children as they should be (dicts of
-    field values; an "id" keeps that child). Session times that are naive are wall-clock times on the
+    field values; an "id" keeps that child). Registration moments and session times that are naive are wall-clock times on the
     event's clock (its new time zone when `values` changes it). A speaker's session is one of this event's
     (a speaker row may name a session by its index in `sessions` as "session_index", for a programme saved
     in one go). A document's file is checked by its content (PDF, office, images).
@@ -193,6 +194,11 @@ def save_event(
     before = None
     if instance.pk is not None:
         before = Event.objects.filter(pk=instance.pk).values(*SEAT_RULES).first()
+    zone_name = values.get("time_zone") or instance.time_zone
+    values = dict(values)
+    for name in EVENT_MOMENTS:
+        if name in values:
+            values[name] = local_moment(values[name], zone_name, field=name)
 
     def replace_children(event):
         made = _replace_children(event, Session, SESSION_FIELDS, sessions, "sessions", _session_times(event))
