@@ -1,9 +1,10 @@
-"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages and the grants."""
+"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages, the grants and the events."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from citynet.core.actors import SYSTEM
+from citynet.events.demo import load_events
 from citynet.grants.demo import load_grants
 from citynet.hub.demo import load_pages
 from citynet.network.demo import load_western_balkans
@@ -25,4 +26,5 @@ class Command(BaseCommand):
             region = load_western_balkans(actor=SYSTEM, with_gazetteer=not no_gazetteer)
             load_pages(region)
             load_grants(region, actor=SYSTEM)
+            load_events(region, actor=SYSTEM)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
