@@ -55,7 +55,11 @@ def send(participation: Participation, notice: str) -> None:
 @task()
 def send_notice(*, participation_id: int, notice: str) -> int:
     """Tell a participant what just happened to their registration. Returns the number of emails sent."""
-    participation = Participation.objects.select_related("event", "municipality").filter(pk=participation_id).first()
+    participation = (
+        Participation.objects.select_related("event__host_municipality", "municipality")
+        .filter(pk=participation_id)
+        .first()
+    )
     if participation is None or notice not in NOTICES:
         return 0
     send(participation, notice)
