@@ -89,6 +89,9 @@ MEASURES = [
     Measure("call_pages", urls.call_pages, PUBLIC, "bare_view", _page_ok("<html"), note="400 calls"),
     Measure("award_pages", urls.award_pages, PUBLIC, "bare_view", _page_ok("<html"), note="200 awards"),
     Measure("reviewer_queue", urls.reviewer_queue, None, None, _page_ok("<html"), signed_in=True),
+    Measure("event_pages", urls.event_pages, PUBLIC, "bare_view", _page_ok("<html"), note="1,000 of 10,000 events"),
+    Measure("event_list", urls.event_list, PUBLIC, "bare_view", _page_ok("<html")),
+    Measure("events_feed", urls.events_feed, None, None, _page_ok("BEGIN:VCALENDAR"), note="the region's iCalendar"),
 ]
 # Timed once while the data is made (bench/grants.py): seconds, and the bound.
 TIMINGS = {"grants_assignment_seconds": ("grants_assignment", 2.0, "5,000 applications x 3 of 50 reviewers")}
@@ -260,6 +263,19 @@ def report(size: int, results: dict[str, loadgen.Result], queries: dict[str, str
         if key in facts:
             verdict = "ok" if facts[key] <= bound else "MISSED"
             lines.append(f"{name}@{size} {facts[key]:.2f} s target <= {bound:.1f} s {verdict} ({what})")
+    burst = facts.get("events_burst")
+    if burst:
+        exact = burst["seats_taken"] == burst["seats"] and burst["promotions"] == burst["cancellations"]
+        lines.append(
+            f"events_burst@{size} seats_taken {burst['seats_taken']} of {burst['seats']} waiting {burst['waiting']} "
+            f"promotions {burst['promotions']} after {burst['cancellations']} cancellations; seats after "
+            f"{burst['seats_after']}; errors {burst['errors']} {'ok' if exact and not burst['errors'] else 'MISSED'} "
+            f"({burst['people']} people at once, at most {burst['connections']} database connections)"
+        )
+        lines.append(f"events_burst@{size}_p50 {burst['p50_ms']:.1f} ms per registration")
+        lines.append(f"events_burst@{size}_p95 {burst['p95_ms']:.1f} ms per registration")
+        if burst["first_error"]:
+            lines.append(f"events_burst@{size}_first_error {burst['first_error']}")
     for measure in MEASURES:
         result = results.get(measure.name)
         if result is None:
@@ -335,7 +351,8 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
     facts = json.loads(facts_file.read_text())
     cookie = {"Cookie": f"{facts['session']['name']}={facts['session']['value']}"}
 
-    measures = [m for m in MEASURES if not args.only or m.name in args.only or m.name in YARDSTICKS]
+    only = {name for chosen in args.only or [] for name in GROUPS.get(chosen, [chosen])}
+    measures = [m for m in MEASURES if not only or m.name in only or m.name in YARDSTICKS]
     env = {**env, **shared_cache(size)}
     port = free_port()
     log = VAR / "gunicorn.log"
@@ -394,6 +411,7 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
 
 
 YARDSTICKS = {"bare_view", "constant_response"}
+GROUPS = {"events": ["event_pages", "event_list", "events_feed"]}
 
 
 def _sizes(text: str) -> list[int]:
@@ -429,8 +447,8 @@ def main() -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=[m.name for m in MEASURES],
-        help="measure only these (and the yardsticks); repeatable",
+        choices=[m.name for m in MEASURES] + list(GROUPS),
+        help="measure only these (and the yardsticks); repeatable; 'events' for every events measure",
     )
     parser.add_argument("--reuse-db", action="store_true", help="keep an already populated benchmark database")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database afterwards")

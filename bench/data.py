@@ -270,6 +270,11 @@ def main() -> None:
     from . import grants
 
     grant_facts = grants.generate(region_slug="western-balkans", member_email=MEMBER_EMAIL)
+    from . import events
+
+    event_facts = events.generate(region_slug="western-balkans")
+    grant_facts["made"].update(event_facts.pop("made"))
+    event_facts.update(events.registration_burst(region_slug="western-balkans"))
     generated = time.perf_counter()
     print(
         "# made "
@@ -283,6 +288,7 @@ def main() -> None:
                 {
                     **facts(),
                     **grant_facts,
+                    **event_facts,
                     "width": max(4, len(str(args.municipalities))),
                     "session": session,
                 },

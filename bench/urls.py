@@ -187,3 +187,28 @@ def award_pages(facts: dict, seed: int = 31) -> list[str]:
 def reviewer_queue(facts: dict) -> list[str]:
     """The signed-in reviewer's queue (about 300 assignments), in every language."""
     return [f"/{lang}/reviews/" for lang in LANGUAGES]
+
+
+def event_pages(facts: dict, seed: int = 37) -> list[str]:
+    """The public page of a thousand synthetic events (past and upcoming), in every language."""
+    paths = [f"/{lang}/events/{slug}/" for slug in facts["events"] for lang in LANGUAGES]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def event_list(facts: dict, pages: int = 40, seed: int = 41) -> list[str]:
+    """The events list: its pages, for the region and every kind, in every language."""
+    kinds = ["", "training", "workshop", "summit", "online_session", "study_visit"]
+    paths = [
+        f"/{lang}/events/?{urlencode({k: v for k, v in {'region': facts['region'], 'kind': kind, 'page': page}.items() if v})}"
+        for lang in LANGUAGES
+        for kind in kinds
+        for page in range(1, pages + 1)
+    ]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def events_feed(facts: dict) -> list[str]:
+    """The region's iCalendar feed in every language (cached by the site per language, on purpose)."""
+    return [f"/{lang}/events/calendar.ics?region={facts['region']}" for lang in LANGUAGES]
