@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -27,6 +28,7 @@ from citynet.core.admin_views import (
     RulesPermissionPolicy,
     language_panels,
 )
+from citynet.core.exceptions import InvalidInput
 from citynet.core.templatetags.citynet import precise_date
 from citynet.network import permissions as network
 from citynet.network.models import Organisation, Topic
@@ -119,6 +121,13 @@ class StaffPagesColumn(Column):
 
 
 def _delete_event(*, actor, instance):
+    """Delete an event nobody registered for (a mistake); one with participants is cancelled instead."""
+    if instance.participations.exists():
+        raise InvalidInput(
+            gettext_now(
+                "People have registered for this event: cancel it instead (they will be told), do not delete it."
+            )
+        )
     records.delete(actor=actor, instance=instance, may=permissions.can_manage_event)
 
 
