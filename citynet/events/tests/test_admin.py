@@ -128,3 +128,68 @@ def test_only_the_secretariat_keeps_the_topics(client, coordinator):
     assert response.status_code == 302
     topic = Topic.objects.get(name_en="Local referral mechanisms")
     assert topic.slug == "local-referral-mechanisms"
+
+
+def test_editing_keeps_a_stored_document_and_refuses_a_foreign_session(client, region, coordinator):
+    from django.core.files.base import ContentFile
+
+    from citynet.events.models import EventDocument
+
+    event = events.EventFactory(region=region, slug="synthetic-admin-workshop")
+    session = events.SessionFactory(event=event)
+    foreign = events.SessionFactory()
+    document = EventDocument.objects.create(
+        event=event, title_en="Synthetic agenda", file=ContentFile(b"%PDF-1.4", "agenda.pdf")
+    )
+    sign_in(client, coordinator)
+    page = client.get(f"/admin/events/list/edit/{event.pk}/")
+    assert page.status_code == 200 and "Synthetic agenda" in page.text
+    local = session.starts_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M")
+    local_end = session.ends_at.astimezone(event.zone).strftime("%Y-%m-%d %H:%M")
+    data = {
+        **form_data(region, starts_on=event.starts_on.isoformat(), ends_on=event.ends_on.isoformat()),
+        "based_on_version": event.version,
+        "sessions-TOTAL_FORMS": "1",
+        "sessions-INITIAL_FORMS": "1",
+        "sessions-0-id": session.pk,
+        "sessions-0-title_en": "Opening, renamed",
+        "sessions-0-kind": "opening",
+        "sessions-0-starts_at": local,
+        "sessions-0-ends_at": local_end,
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "1",
+        "documents-0-id": document.pk,
+        "documents-0-title_en": "Synthetic agenda, final",
+        "documents-0-kind": "agenda",
+        "documents-0-is_public": "on",
+        "documents-0-sort_order": "0",
+    }
+    data.pop("registration_opens_at")
+
+    response = client.post(f"/admin/events/list/edit/{event.pk}/", data)
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    session.refresh_from_db()
+    assert document.title_en == "Synthetic agenda, final" and document.file.name.endswith(".pdf")
+    assert session.title_en == "Opening, renamed" and session.starts_at.astimezone(event.zone).hour == 9
+
+    event.refresh_from_db()
+    speaker = {
+        **data,
+        "based_on_version": event.version,
+        "speakers-TOTAL_FORMS": "1",
+        "speakers-INITIAL_FORMS": "0",
+        "speakers-0-guest_name": "Synthetic guest",
+        "speakers-0-session": foreign.pk,
+        "speakers-0-sort_order": "0",
+    }
+    refused = client.post(f"/admin/events/list/edit/{event.pk}/", speaker)
+    assert refused.status_code == 200
+    assert not event.speakers.exists()
+
+
+def test_the_events_menu_is_for_staff(client, coordinator):
+    sign_in(client, coordinator)
+    text = client.get("/admin/").text
+    assert "/admin/events/list/" in text and "/admin/events/reports/" in text

@@ -210,3 +210,18 @@ def test_staff_pages_keep_their_query_budget(client, event, region, coordinator,
             events.QuestionnaireResponseFactory(participation=person, phase="after", satisfaction=4)
 
     assert_queries_do_not_grow(lambda: client.get(url(name, event, *args)), grow, sizes=(2, 15))
+
+
+def test_region_reports_and_the_event_list_keep_their_query_budget(client, region, coordinator):
+    sign_in(client, coordinator)
+
+    def grow(n):
+        for _ in range(n):
+            event = events.EventFactory(region=region)
+            city = MunicipalityFactory(country=region.countries.get())
+            person = events.ParticipationFactory(event=event, municipality=city)
+            events.AttendanceFactory(participation=person)
+            events.QuestionnaireResponseFactory(participation=person, phase="after", satisfaction=5)
+
+    assert_queries_do_not_grow(lambda: client.get("/admin/events/reports/"), grow, sizes=(2, 10))
+    assert_queries_do_not_grow(lambda: client.get("/admin/events/list/"), grow, sizes=(12, 20))
