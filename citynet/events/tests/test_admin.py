@@ -108,6 +108,8 @@ def test_the_event_list_shows_seats_and_its_export_is_logged_and_neutralised(cli
     text = response.getvalue().decode("utf-8") if response.streaming else response.text
     assert "'=HYPERLINK(1)" in text and "Synthetic elsewhere event" not in text
     assert ModelLogEntry.objects.filter(action="events.export").count() == 1
+    found = client.get("/admin/events/list/?q=HYPERLINK&status=published")
+    assert found.status_code == 200 and "3 / 10" in found.text
 
 
 def test_another_regions_event_does_not_exist_for_a_coordinator(client, region, coordinator):
