@@ -2,13 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from citynet.core.i18n import translated
-from citynet.network.models import DatePrecision
+from citynet.core.templatetags.citynet import precise_date
 
 register = template.Library()
 
@@ -17,11 +16,8 @@ register = template.Library()
 def event_dates(event) -> str:
     """ "12 September 2017", "12 September 2017 – 13 September 2017", "September 2017" or "2017": as
     precisely as the dates are known."""
-    start, end, precision = event.starts_on, event.ends_on, event.date_precision
-    if precision == DatePrecision.YEAR:
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    pattern = "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT"
-    first, last = date_format(start, pattern), date_format(end, pattern)
+    first = precise_date(event.starts_on, event.date_precision)
+    last = precise_date(event.ends_on, event.date_precision)
     if first == last:
         return first
     return _("%(start)s – %(end)s") % {"start": first, "end": last}

@@ -387,3 +387,13 @@ def test_an_html_document_is_never_served_as_html(client):
     response = download(client, document)
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_focal_point_is_pointed_to_their_citys_delegates_while_registration_is_open(client):
+    event = events.EventFactory()
+    closed = events.EventFactory(registration_mode=RegistrationMode.NONE)
+    url = reverse("events:delegates", args=[event.slug])
+    assert url not in detail(client, event).content.decode()
+    sign_in(client, people.focal_point(member_municipality()))
+    assert url in detail(client, event).content.decode()
+    assert reverse("events:delegates", args=[closed.slug]) not in detail(client, closed).content.decode()

@@ -92,6 +92,16 @@ def _register_url(event) -> str | None:
         return None
 
 
+def _delegates_url(event, user) -> str | None:
+    """A focal point's page for their city's delegates, while registration is open (None otherwise)."""
+    if not event.registration_is_open() or not permissions.focal_point_city_ids(user):
+        return None
+    try:
+        return reverse("events:delegates", args=[event.slug])
+    except NoReverseMatch:
+        return None
+
+
 def registration_box(event, user) -> dict:
     """What the event's registration box says to `user` now.
 
@@ -139,6 +149,7 @@ def event_detail(request, slug):
         **found,
         "figures": figures_selectors.figures_of(event),
         "box": registration_box(event, request.user),
+        "delegates_url": _delegates_url(event, request.user),
         "has_calendar": calendars.is_calendar_ready(event),
         "zone_name": event.time_zone,
     }
