@@ -39,13 +39,10 @@ def participation_for(actor, slug: str, pk: int) -> Participation | None:
 
 
 def own_participation(actor, event: Event) -> Participation | None:
-    """`actor`'s live participation at `event` (by account, or by the email it was registered with)."""
+    """`actor`'s own live participation at `event` (registered with their account), or None."""
     if not getattr(actor, "is_authenticated", False):
         return None
-    mine = Participation.objects.filter(event=event, status__in=LIVE, user=actor).first()
-    if mine is None and actor.email:
-        mine = Participation.objects.filter(event=event, status__in=LIVE, email=actor.email.lower(), user=None).first()
-    return mine
+    return Participation.objects.filter(event=event, status__in=LIVE, user=actor).first()
 
 
 def waiting_position(participation: Participation) -> int | None:

@@ -384,3 +384,13 @@ def test_my_events_queries_do_not_grow(client, region, city, django_assert_max_n
 
     count = assert_queries_do_not_grow(lambda: client.get(reverse("events:mine")), grow, sizes=(3, 20))
     assert count < 30
+
+
+def test_a_person_their_city_registered_is_told_so_not_registered_twice(client, region, city):
+    event = events.EventFactory(region=region)
+    user = people.UserFactory()
+    events.ParticipationFactory(event=event, municipality=city, email=user.email.lower())
+    sign_in(client, user)
+    response = client.post(register_url(event), person_data())
+    assert response.status_code == 302 and response["Location"] == reverse("events:mine")
+    assert Participation.objects.filter(event=event).count() == 1

@@ -31,8 +31,12 @@ from ..services import questionnaires
 # What each status means for the person, in a sentence (the participation page and the lists).
 MEANING = {
     ParticipationStatus.PENDING: gettext_lazy("Your request waits for a decision; it does not hold a seat yet."),
-    ParticipationStatus.WAITING: gettext_lazy("The event is full: you are on the waiting list and get a seat when one frees."),
-    ParticipationStatus.OFFERED: gettext_lazy("A seat is held for you: confirm it before the time shown, or it passes on."),
+    ParticipationStatus.WAITING: gettext_lazy(
+        "The event is full: you are on the waiting list and get a seat when one frees."
+    ),
+    ParticipationStatus.OFFERED: gettext_lazy(
+        "A seat is held for you: confirm it before the time shown, or it passes on."
+    ),
     ParticipationStatus.CONFIRMED: gettext_lazy("You have a seat at this event."),
     ParticipationStatus.DECLINED: gettext_lazy("The request was not approved."),
     ParticipationStatus.CANCELLED: gettext_lazy("This registration was cancelled."),
@@ -125,6 +129,10 @@ def register(request, slug):
         except DomainError as error:
             show_at_form(form, error)
         else:
+            if not permissions.can_view_participation(user, participation):
+                # Their email was registered already, by their city's focal point: that registration stands.
+                messages.info(request, _("You are already registered for this event, by your city."))
+                return redirect("events:mine")
             _status_message(request, participation)
             return redirect(_detail_url(participation))
     return render(
@@ -248,7 +256,8 @@ def participation_detail(request, slug, pk):
             "own": own,
             "position": selectors.waiting_position(participation),
             "may_cancel": participation.is_live and permissions.can_cancel(user, participation),
-            "may_confirm": participation.status == ParticipationStatus.OFFERED and permissions.can_cancel(user, participation),
+            "may_confirm": participation.status == ParticipationStatus.OFFERED
+            and permissions.can_cancel(user, participation),
             "may_substitute": participation.is_live and permissions.can_substitute(user, participation),
             "may_approve": participation.status == ParticipationStatus.PENDING
             and permissions.can_approve(user, participation),
