@@ -225,3 +225,21 @@ def test_region_reports_and_the_event_list_keep_their_query_budget(client, regio
 
     assert_queries_do_not_grow(lambda: client.get("/admin/events/reports/"), grow, sizes=(2, 10))
     assert_queries_do_not_grow(lambda: client.get("/admin/events/list/"), grow, sizes=(12, 20))
+
+
+def test_check_in_and_sign_in_sheet_read_right_to_left_in_arabic(client, event, city, coordinator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "ar"
+    profile.save()
+    events.ParticipationFactory(event=event, municipality=city, name="Synthetic delegate")
+    sign_in(client, coordinator)
+    day = event.days()[0].isoformat()
+
+    check_in = client.get(url("check-in", event, day))
+    sheet = client.get(url("sign-in-sheet", event, day))
+
+    assert check_in.status_code == 200 and 'dir="rtl"' in check_in.text
+    assert sheet.status_code == 200 and 'dir="rtl"' in sheet.text
+    assert "<bdi>Synthetic delegate</bdi>" in sheet.text
