@@ -104,6 +104,8 @@ def register(request, slug):
     event = _event_or_404(request, slug)
     token = request.POST.get("invitation") or request.GET.get("invitation") or ""
     invitation = services.live_invitation(event, token)
+    if token and invitation is None and request.method == "GET":
+        messages.warning(request, _("This invitation link is not valid (any more): ask the organisers for a new one."))
     existing = selectors.own_participation(request.user, event)
     if existing is not None:
         messages.info(request, _("You are already registered for this event."))
