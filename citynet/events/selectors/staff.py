@@ -148,7 +148,7 @@ def check_in_counts(event: Event, day) -> dict:
     }
 
 
-def get_confirmed(event: Event, pk) -> Participation | None:
+def get_participation(event: Event, pk) -> Participation | None:
     return Participation.objects.select_related("event").filter(event=event, pk=pk).first()
 
 

@@ -131,7 +131,7 @@ def participant_action(request, event_pk, pk, action):
     event = _event(request, event_pk)
     if action not in ACTIONS:
         raise Http404
-    participation = selectors.get_confirmed(event, pk)
+    participation = selectors.get_participation(event, pk)
     if participation is None:
         raise Http404
     service, done = ACTIONS[action]
@@ -298,7 +298,7 @@ def check_in_toggle(request, event_pk, day, pk):
     """Check one person in (present=1) or take it back (present=0); sending it twice changes nothing."""
     event = _event(request, event_pk)
     day = _day(event, day)
-    participation = selectors.get_confirmed(event, pk)
+    participation = selectors.get_participation(event, pk)
     if participation is None:
         raise Http404
     present = request.POST.get("present") != "0"
