@@ -15,11 +15,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from citynet.core import audit, records
+from citynet.core import records
 from citynet.core.admin_forms import language_columns as languages
 from citynet.core.admin_views import (
+    LoggedExportIndexView,
     RecordRules,
-    RecordsIndexView,
     RecordsViewSet,
     RulesPermissionPolicy,
     language_panels,
@@ -82,29 +82,12 @@ POLICIES = {
 }
 
 
-class LoggedExportIndexView(RecordsIndexView):
-    """A listing whose spreadsheet exports each leave an audit entry: who, what, in which format, when."""
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        response = super().as_spreadsheet(queryset, spreadsheet_format)
-        user = self.request.user
-        audit.record(
-            actor=user,
-            instance=user,
-            action="grants.export",
-            before={},
-            after={
-                "export": str(self.model._meta.verbose_name_plural),
-                "format": spreadsheet_format,
-                "rows": queryset.count(),
-                "filters": self.request.GET.urlencode(),
-            },
-        )
-        return response
+class GrantsIndexView(LoggedExportIndexView):
+    export_action = "grants.export"
 
 
 class GrantsViewSet(RecordsViewSet):
-    index_view_class = LoggedExportIndexView
+    index_view_class = GrantsIndexView
 
     @cached_property
     def permission_policy(self):

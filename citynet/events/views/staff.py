@@ -9,9 +9,7 @@ region's event is a 404. Views parse input, call a service or a selector, render
 shown on the page.
 """
 
-import csv
 import datetime
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,14 +17,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from citynet.accounts.second_factor import second_factor_required
-from citynet.core import audit
-from citynet.core.admin_views import neutralise_formula
+from citynet.core import exports
 from citynet.core.exceptions import DomainError
 from citynet.core.forms import place_error
 from citynet.network import permissions as network
@@ -331,58 +326,19 @@ def sign_in_sheet(request, event_pk, day):
 
 # --- Reports and exports ----------------------------------------------------------------------------------------
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _cell(value) -> object:
-    """What goes into a cell: numbers stay numbers; every text is neutralised against formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return neutralise_formula(str(value))
-
-
-def spreadsheet(headings: list[str], rows: list[list], fmt: str) -> bytes:
-    cells = [[_cell(value) for value in row] for row in rows]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([neutralise_formula(str(h)) for h in headings])
-        writer.writerows(cells)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the mark tells spreadsheets it is UTF-8
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append([neutralise_formula(str(h)) for h in headings])
-    for row in cells:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
 
 def _download(request, *, instance, what: str, name: str, headings, rows, fmt: str) -> HttpResponse:
     """The file, with an audit entry saying who exported what, in which format, when."""
-    content = spreadsheet(headings, rows, fmt)
-    audit.record(
+    return exports.download(
         actor=request.user,
         instance=instance,
         action="events.export",
-        before={},
-        after={"export": what, "format": fmt, "rows": len(rows)},
+        what=what,
+        name=name,
+        headings=headings,
+        rows=rows,
+        fmt=fmt,
     )
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}-{what}-{stamp}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_http_methods(["GET"])
@@ -400,7 +356,7 @@ def report(request, event_pk):
 def report_export(request, event_pk, fmt):
     """The event's figures as a file (counts only, no names), logged."""
     event = _event(request, event_pk)
-    if fmt not in FORMATS:
+    if fmt not in exports.FORMATS:
         raise Http404
     headings, rows = selectors.report_rows(selectors.report_of(type(event).objects.filter(pk=event.pk)))
     return _download(request, instance=event, what="report", name=event.slug, headings=headings, rows=rows, fmt=fmt)
@@ -411,7 +367,7 @@ def report_export(request, event_pk, fmt):
 def participants_export(request, event_pk, fmt):
     """A warning about the personal data in the file (GET), then the file (POST, confirmed), logged."""
     event = _event(request, event_pk)
-    if fmt not in FORMATS:
+    if fmt not in exports.FORMATS:
         raise Http404
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -468,7 +424,7 @@ def reports_index(request):
 @require_http_methods(["GET"])
 @second_factor_required
 def reports_export(request, fmt):
-    if not permissions.can_manage_events(request.user) or fmt not in FORMATS:
+    if not permissions.can_manage_events(request.user) or fmt not in exports.FORMATS:
         raise Http404
     region, _regions = _report_region(request)
     headings, rows = selectors.report_rows(

@@ -7,22 +7,16 @@ region's call is a 404. Views parse input, call a service or a selector, render;
 is shown on the page.
 """
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from citynet.accounts.second_factor import second_factor_required
-from citynet.core import audit
-from citynet.core.admin_views import neutralise_formula
+from citynet.core import exports
 from citynet.core.exceptions import DomainError
 from citynet.core.forms import place_error
 
@@ -492,66 +486,27 @@ def publish(request, call_pk):
 
 # --- Exports ----------------------------------------------------------------------------------------------
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def _cell(value) -> object:
-    """What goes into a cell: numbers stay numbers; every text is neutralised against formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return neutralise_formula(str(value))
-
-
-def _spreadsheet(headings: list[str], rows: list[list], fmt: str) -> bytes:
-    cells = [[_cell(value) for value in row] for row in rows]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([neutralise_formula(str(h)) for h in headings])
-        writer.writerows(cells)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the mark tells spreadsheets it is UTF-8
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append([neutralise_formula(str(h)) for h in headings])
-    for row in cells:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
 
 @require_http_methods(["GET", "POST"])
 @second_factor_required
 def export(request, call_pk, what, fmt):
     """A warning about the personal data in the file (GET), then the file (POST, confirmed), logged."""
     call = _call(request, call_pk)
-    if what not in selectors.EXPORTS or fmt not in FORMATS:
+    if what not in selectors.EXPORTS or fmt not in exports.FORMATS:
         raise Http404
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         headings, rows = selectors.EXPORTS[what](actor=request.user, call=call)
-        content = _spreadsheet(headings, rows, fmt)
-        audit.record(
+        return exports.download(
             actor=request.user,
             instance=call,
             action="grants.export",
-            before={},
-            after={"export": what, "format": fmt, "rows": len(rows)},
+            what=what,
+            name=call.code,
+            headings=headings,
+            rows=rows,
+            fmt=fmt,
         )
-        response = HttpResponse(content, content_type=FORMATS[fmt])
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="{slugify(call.code)}-{what}-{stamp}.{fmt}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
     return render(
         request,
         "grants/staff/export.html",
