@@ -9,14 +9,10 @@ test-concurrency`), never inside the unit suite or the browser journeys. See
 e2e/test_concurrent_saves.py for why SQLite's database is copied to a file.
 """
 
-import sqlite3
-import threading
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
 
 from citynet.accounts.tests import factories as people
 from citynet.core.exceptions import Conflict, DomainError, InvalidInput
@@ -24,63 +20,9 @@ from citynet.grants.models import Application, ApplicationStatus, Decision, Outc
 from citynet.grants.services import applications as applying
 from citynet.grants.services import decisions
 from citynet.grants.tests import factories as grants
+from concurrency.threads import at_once, read, shared_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_content_types():
-    """A flush by an earlier transactional test re-creates content types under new ids: forget the old ones."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
-
-
-@contextmanager
-def shared_database(tmp_path):
-    """Where the threads' connections go: the test database itself, or on SQLite a file copy of it."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "site.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(path) as target:
-        connection.connection.backup(target)
-    original = connections.settings["default"]
-    connections.settings["default"] = {**original, "NAME": str(path), "TEST": {"NAME": str(path)}}
-    try:
-        yield
-    finally:
-        connections.settings["default"] = original
-
-
-def at_once(actions) -> list:
-    """Run each action in its own thread, released together; their results or the errors they raised."""
-    start = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(i):
-        try:
-            start.wait(timeout=30)
-            results[i] = actions[i]()
-        except Exception as error:  # each outcome is asserted by the test
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(actions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
-
-
-def read(query):
-    """Read what the threads committed, through a connection of their own (on SQLite, to the file)."""
-    return at_once([query])[0]
 
 
 def _draft():
