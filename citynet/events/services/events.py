@@ -253,5 +253,5 @@ def cancel_event(*, actor, event: Event) -> Event:
         actor=actor, instance=event, values={"status": EventStatus.CANCELLED}, fields=["status"], may=_may_manage
     )
     for participation in Participation.objects.filter(event=event, status__in=LIVE):
-        seats.notify(participation, "cancelled")
+        seats.notify(participation, "event_cancelled")
     return event

@@ -23,6 +23,7 @@ NOTICES = {
     "confirmed": _("Your place is confirmed."),
     "promoted": _("A place has become free for you."),
     "cancelled": _("Your registration was cancelled."),
+    "event_cancelled": _("This event was cancelled."),
     "substituted": _("Your city sent another delegate in your place."),
     "lapsed": _("The place offered to you was not confirmed in time and has gone to the next person."),
     "reminder": _("A reminder: the event is coming up."),

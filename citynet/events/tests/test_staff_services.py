@@ -190,6 +190,7 @@ def test_publish_then_cancel_tells_every_live_participant(
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED
     assert sorted(m.to[0] for m in mailoutbox) == ["one@example.test", "two@example.test"]
+    assert all(m.subject.endswith(": Cancelled") and "This event was cancelled." in m.body for m in mailoutbox)
     with pytest.raises(InvalidTransition):
         event_services.publish_event(actor=staff, event=event)
 
