@@ -16,6 +16,7 @@ from collections import defaultdict
 from statistics import mean
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -98,6 +99,23 @@ def participant_breakdown(participations) -> dict:
         "total": total,
         "attended": attended,
     }
+
+
+def turnout(participations) -> dict:
+    """Cancellations, and no-shows: confirmed people never checked in at an event that is over and whose
+    attendance was taken (an event without any check-in says nothing about who came). One query."""
+    today = timezone.localdate()
+    checked_in = Attendance.objects.filter(participation=OuterRef("pk"))
+    taken_at_event = Attendance.objects.filter(participation__event=OuterRef("event"))
+    return participations.aggregate(
+        cancelled=Count("pk", filter=Q(status=ParticipationStatus.CANCELLED)),
+        no_shows=Count(
+            "pk",
+            filter=Q(status=ParticipationStatus.CONFIRMED, event__ends_on__lt=today)
+            & ~Exists(checked_in)
+            & Exists(taken_at_event),
+        ),
+    )
 
 
 def cities_per_topic(events) -> list[dict]:

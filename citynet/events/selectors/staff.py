@@ -175,6 +175,7 @@ def report_of(events) -> dict:
     participations = Participation.objects.filter(event__in=events)
     return {
         "breakdown": reports.participant_breakdown(participations),
+        "turnout": reports.turnout(participations),
         "cities_per_topic": reports.cities_per_topic(events),
         "knowledge": reports.knowledge_change(events),
         "satisfaction": reports.satisfaction(events),

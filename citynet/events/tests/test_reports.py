@@ -127,3 +127,17 @@ def test_reports_keep_their_query_budget(story):
         reports.questionnaires_by_event([workshop])
 
     assert_queries_do_not_grow(everything, grow, sizes=(2, 12))
+
+
+def test_no_shows_are_confirmed_people_never_checked_in_once_attendance_was_taken():
+    taken = events.past_event()
+    came = events.ParticipationFactory(event=taken)
+    events.AttendanceFactory(participation=came, day=taken.starts_on)
+    events.ParticipationFactory(event=taken)  # confirmed, never checked in: a no-show
+    events.ParticipationFactory(event=taken, status=ParticipationStatus.CANCELLED)
+    untaken = events.past_event()  # nobody checked in at all: no figure about who came
+    events.ParticipationFactory(event=untaken)
+    upcoming = events.EventFactory()
+    events.ParticipationFactory(event=upcoming)
+
+    assert reports.turnout(Participation.objects.all()) == {"cancelled": 1, "no_shows": 1}
