@@ -9,15 +9,20 @@ seats) is read at each request. Never a participant's name: figures are counts (
 """
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Aggregate, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
-from citynet.network.models import DatePrecision, Region, Topic
+from citynet.core.i18n import current_language, translated
+from citynet.core.templatetags.citynet import tr
+from citynet.network.models import DatePrecision, Organisation, Region, Topic
 
 from .. import permissions
 from ..models import (
@@ -31,6 +36,7 @@ from ..models import (
     Session,
     Speaker,
 )
+from ..templatetags.event_tags import event_dates, place_of
 
 PAGE_SIZE = 20
 HUB_UPCOMING = 5
@@ -45,6 +51,30 @@ def today() -> datetime.date:
 
 def _cached(key: str, compute):
     return cache.get_or_set(f"citynet:events:{registry_version()}:{today()}:{key}", compute, FRAGMENT_SECONDS)
+
+
+class Reads:
+    """The cached values one request reads, under one reading of the registry version and the day:
+    those named up front come in one round trip to the cache, the others one at a time (`get`)."""
+
+    def __init__(self, *names: str):
+        self.prefix = f"citynet:events:{registry_version()}:{today()}:"
+        self.found = cache.get_many([self.prefix + name for name in names]) if names else {}
+
+    def get(self, name: str, compute):
+        key = self.prefix + name
+        if key not in self.found:
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value, FRAGMENT_SECONDS)
+            self.found[key] = value
+        return self.found[key]
+
+
+def list_reads() -> Reads:
+    """The list's reads: its filters' options, the regions and the topics, in one round trip."""
+    return Reads("filters", "regions", "topics")
 
 
 def _digest(text: str) -> str:
@@ -85,80 +115,309 @@ class Filters:
     year: int | None = None
 
 
-def filter_options() -> dict:
+LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+
+
+def _plain(record, *fields: str) -> SimpleNamespace:
+    """A record's `fields` and its name in every language, as plain values: cached, it unpickles fast."""
+    return SimpleNamespace(
+        pk=record.pk,
+        **{field: getattr(record, field) for field in fields},
+        **{f"name_{code}": getattr(record, f"name_{code}") for code in LANGUAGE_FIELDS},
+    )
+
+
+def filter_options(reads: Reads | None = None) -> dict:
     """The list's filters: regions, kinds, topics, years that have public events (cached: three queries)."""
 
     def compute():
         events = permissions.scope_public_events(Event.objects.all())
         return {
-            "regions": list(Region.objects.filter(events__in=events).distinct().order_by("name")),
-            "topics": list(Topic.objects.filter(events__in=events).distinct().order_by("sort_order", "slug")),
+            "regions": [
+                _plain(r, "slug") for r in Region.objects.filter(events__in=events).distinct().order_by("name")
+            ],
+            "topics": [
+                _plain(t, "slug")
+                for t in Topic.objects.filter(events__in=events).distinct().order_by("sort_order", "slug")
+            ],
             "years": sorted({d.year for d in events.dates("starts_on", "year")}, reverse=True),
-            "kinds": list(EventKind.choices),
+            "kinds": list(EventKind.values),
         }
 
-    return _cached("filters", compute)
+    options = (reads or Reads()).get("filters", compute)
+    return {**options, "kinds": [(kind, EventKind(kind).label) for kind in options["kinds"]]}
 
 
-def region_choices() -> list[Region]:
-    """Every region (for the feed's `?region=`): one query, cached."""
-    return _cached("regions", lambda: list(Region.objects.order_by("name", "pk")))
+def region_choices(reads: Reads | None = None) -> list[SimpleNamespace]:
+    """Every region (pk, slug, names), for the feed's `?region=` and the cards: one query, cached."""
+    return (reads or Reads()).get("regions", lambda: [_plain(r, "slug") for r in Region.objects.order_by("name", "pk")])
 
 
-def list_events(filters: Filters, *, on: datetime.date | None = None) -> QuerySet[Event]:
+def topic_choices(reads: Reads | None = None) -> dict[int, SimpleNamespace]:
+    """Every topic by id (slug, names), in their order, for the cards and an event's page: one query, cached."""
+    return (reads or Reads()).get(
+        "topics", lambda: {t.pk: _plain(t, "slug") for t in Topic.objects.order_by("sort_order", "slug")}
+    )
+
+
+# What a card shows, read as plain values (no model instances): the texts in every language, so one
+# row serves any visitor; the reported figures for events the site has no participations for.
+CARD_FIELDS = (
+    "pk",
+    "slug",
+    "kind",
+    "status",
+    "is_demo",
+    "starts_on",
+    "ends_on",
+    "date_precision",
+    "region_id",
+    "host_municipality_id",
+    "host_municipality__country__code",
+    "country",
+    "online_url",
+    "reported_participants",
+    "reported_cities",
+    "reported_countries",
+    *(f"title_{code}" for code in LANGUAGE_FIELDS),
+    *(f"summary_{code}" for code in LANGUAGE_FIELDS),
+    *(f"host_municipality__name_{code}" for code in LANGUAGE_FIELDS),
+)
+CHUNK = 10 * PAGE_SIZE  # the list's order is cached as the ids of ten pages at a time
+
+
+@functools.lru_cache(maxsize=4096)
+def _dates(starts_on: datetime.date, ends_on: datetime.date, precision: str, language: str) -> str:
+    return event_dates(SimpleNamespace(starts_on=starts_on, ends_on=ends_on, date_precision=precision))
+
+
+class Card:
+    """An event as the list's card shows it: its values, and its labels in the visitor's language."""
+
+    def __init__(self, row: dict, *, is_upcoming: bool):
+        city = {}
+        for name, value in row.items():
+            if name.startswith("host_municipality__"):
+                city[name.removeprefix("host_municipality__")] = value
+            else:
+                setattr(self, name, value)
+        self.host_municipality = SimpleNamespace(**city) if row["host_municipality_id"] else None
+        self.is_upcoming = is_upcoming
+        self.topics = []
+        self.figures = None
+
+    def label(self, language: str, regions: dict, kinds: dict, topics: dict, topic_ids: list[int]) -> "Card":
+        """Say what the card shows in the active `language` (the markup's dynamic parts, escaped).
+
+        `regions` and `kinds` ({id or value: label}) and `topics` ({id: <bdi> name}) are said once per page."""
+        self.kind_label = kinds[self.kind]
+        self.region_name = regions.get(self.region_id)
+        self.title_html = tr(self, "title", language)
+        self.dates = _dates(self.starts_on, self.ends_on, self.date_precision, language)
+        city = self.host_municipality
+        self.place = place_of(
+            city is not None,
+            translated(city, "name", language) if city else None,
+            city.country__code if city else "",
+            self.country,
+            bool(self.online_url),
+            self.kind,
+        )
+        resolved = translated(self, "summary", language)
+        self.summary = resolved.text if resolved else ""
+        self.topics = [topics[t] for t in topic_ids if t in topics]
+        return self
+
+
+class UpcomingThenPast:
+    """Public events matching some filters, upcoming ones first (soonest first), then past ones (latest
+    first), read by a Paginator.
+
+    Cached under the registry version and the day, for every language: the counts (one query per
+    filters) and the order, as the ids of ten pages at a time (one or two narrow queries each). A page
+    is then one query for its cards' values by id, and one for their topics' ids.
+    """
+
+    def __init__(self, filters: Filters, on: datetime.date, region_id: int | None, reads: Reads):
+        self.filters, self.on, self.region_id, self.reads = filters, on, region_id, reads
+        self.key = f"list:{on}:{_digest(repr(filters))}"
+        self._counts = None
+
+    @property
+    def events(self) -> QuerySet[Event]:
+        """The matching events, unordered (read only when the counts or the order are not cached)."""
+        events = permissions.scope_public_events(Event.objects.all())
+        if self.filters.region:
+            events = events.filter(in_region(self.region_id))
+        if self.filters.kind:
+            events = events.filter(kind=self.filters.kind)
+        if self.filters.topic:
+            events = events.filter(topics__slug=self.filters.topic)
+        if self.filters.year:
+            events = events.filter(starts_on__year=self.filters.year)
+        return events
+
+    def counts(self) -> dict:
+        if self._counts is None:
+            self._counts = self.reads.get(
+                f"{self.key}:count",
+                lambda: self.events.aggregate(total=Count("pk"), upcoming=Count("pk", filter=upcoming_q(self.on))),
+            )
+        return self._counts
+
+    def count(self) -> int:
+        return self.counts()["total"]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _chunk(self, number: int) -> list[int]:
+        """The ids at positions [CHUNK * number, CHUNK * (number + 1)) of the order."""
+
+        def compute():
+            start, stop, upcoming = CHUNK * number, CHUNK * (number + 1), self.counts()["upcoming"]
+            ids = []
+            events = self.events
+            if start < upcoming:
+                soonest = events.filter(upcoming_q(self.on)).order_by("starts_on", "pk")
+                ids += soonest.values_list("pk", flat=True)[start : min(stop, upcoming)]
+            if stop > upcoming:
+                latest = events.exclude(upcoming_q(self.on)).order_by("-starts_on", "pk")
+                ids += latest.values_list("pk", flat=True)[max(start - upcoming, 0) : stop - upcoming]
+            return ids
+
+        return self.reads.get(f"{self.key}:ids:{number}", compute)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step:
+            raise TypeError("a page of events is read by slices")
+        start, stop = max(index.start or 0, 0), min(index.stop, self.count())
+        if stop <= start:
+            return []
+        upcoming = self.counts()["upcoming"]
+        positions = {}
+        for number in range(start // CHUNK, (stop - 1) // CHUNK + 1):
+            for offset, pk in enumerate(self._chunk(number)):
+                position = CHUNK * number + offset
+                if start <= position < stop:
+                    positions[pk] = position
+        # Plain querysets: the columns are named per language already (modeltranslation's rewriting and
+        # its per-row fallbacks would only cost time here).
+        rows = permissions.scope_public_events(QuerySet(Event).filter(pk__in=list(positions))).values(*CARD_FIELDS)
+        cards = sorted(
+            (Card(row, is_upcoming=positions[row["pk"]] < upcoming) for row in rows), key=lambda c: positions[c.pk]
+        )
+        if cards:
+            topic_ids: dict[int, list[int]] = {}
+            through = QuerySet(Event.topics.through).filter(event_id__in=[card.pk for card in cards])
+            for event_id, topic_id in through.values_list("event_id", "topic_id"):
+                topic_ids.setdefault(event_id, []).append(topic_id)
+            language = current_language()
+            regions = {r.pk: tr(r, "name", language) for r in region_choices(self.reads)}
+            kinds = {value: str(label) for value, label in EventKind.choices}
+            topics = {pk: tr(t, "name", language) for pk, t in topic_choices(self.reads).items()}  # in their order
+            order = {pk: n for n, pk in enumerate(topics)}
+            for card in cards:
+                ids = sorted(topic_ids.get(card.pk, []), key=lambda t: order.get(t, 0))
+                card.label(language, regions, kinds, topics, ids)
+        return cards
+
+
+def list_events(filters: Filters, *, on: datetime.date | None = None, reads: Reads | None = None) -> UpcomingThenPast:
     """Public events matching `filters`: upcoming first (soonest first), then past ones (latest first).
 
-    Each row has `is_upcoming`. A region's list holds the network-wide events too. Page it: the page's
-    rows are one query, their topics a second (prefetched).
+    A region's list holds the network-wide events too. Page it with django's Paginator: a page's cards
+    (`Card`, each with `is_upcoming`) take two queries once the order is cached (see UpcomingThenPast).
     """
-    on = on or today()
-    events = public_events()
+    reads = reads or Reads()
+    region_id = None
     if filters.region:
-        events = events.filter(Q(region__slug=filters.region) | Q(region__isnull=True))
-    if filters.kind:
-        events = events.filter(kind=filters.kind)
-    if filters.topic:
-        events = events.filter(topics__slug=filters.topic)
-    if filters.year:
-        events = events.filter(starts_on__year=filters.year)
-    upcoming = upcoming_q(on)
-    return (
-        events.annotate(
-            is_upcoming=Case(When(upcoming, then=Value(1)), default=Value(0), output_field=IntegerField()),
-            upcoming_start=Case(When(upcoming, then=F("starts_on")), default=None),
-        )
-        .order_by("-is_upcoming", F("upcoming_start").asc(nulls_last=True), "-starts_on", "pk")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("sort_order", "slug")))
-    )
+        region_id = next((r.pk for r in region_choices(reads) if r.slug == filters.region), 0)
+    return UpcomingThenPast(filters, on or today(), region_id, reads)
 
 
 # --- One event ---------------------------------------------------------------------------------------
 
 
+class JoinedIds(Aggregate):
+    """The ids of a group as one comma-separated text: "3,7,12" (PostgreSQL's string_agg, SQLite's
+    group_concat), so that an event's topics, organisers and partners come with its own row."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s, ',')"
+        )
+
+
+def _ids_of(through, column: str) -> Subquery:
+    """A subquery: the ids of an event's many-to-many `column` ("topic_id"), joined (see JoinedIds)."""
+    return Subquery(
+        through.objects.filter(event_id=OuterRef("pk"))
+        .order_by()
+        .values("event_id")
+        .annotate(ids=JoinedIds(column))
+        .values("ids")[:1]
+    )
+
+
+def _split(ids: str | None) -> list[int]:
+    return [int(i) for i in ids.split(",")] if ids else []
+
+
+@functools.cache
+def _event_query() -> QuerySet[Event]:
+    """An event page's first query, built once (building its subqueries costs more than running them;
+    each use clones it)."""
+    return public_events().annotate(
+        topic_ids=_ids_of(Event.topics.through, "topic_id"),
+        organiser_ids=_ids_of(Event.organisers.through, "organisation_id"),
+        partner_ids=_ids_of(Event.partners.through, "organisation_id"),
+        has_speakers=Exists(Speaker.objects.filter(event_id=OuterRef("pk"), listed_publicly=True)),
+        has_sessions=Exists(Session.objects.filter(event_id=OuterRef("pk"))),
+        has_documents=Exists(EventDocument.objects.filter(event_id=OuterRef("pk"), is_public=True)),
+        has_commitments=Exists(Commitment.objects.filter(event_id=OuterRef("pk"), is_public=True)),
+    )
+
+
 def get_event(slug: str) -> dict | None:
     """A public event with everything its page shows, or None (a draft or no such event).
 
-    Eight queries, then none for every language until the registry changes; a slug that is no public
-    event is not cached (anyone can ask for any). Speakers are those who agreed to be listed; documents
-    and commitments, the public ones. The programme is grouped by day on the event's own clock.
+    One query for the event, its topics' ids (the topics themselves are cached) and whether it has
+    organisers or partners, speakers, sessions, public documents and commitments; then one more for
+    each of those it has (six at most). Then none for every language until the registry changes; a
+    slug that is no public event is not cached (anyone can ask for any). Speakers are those who agreed
+    to be listed; documents and commitments, the public ones. The programme is grouped by day on the
+    event's own clock.
     """
     key = f"citynet:events:{registry_version()}:event:{_digest(slug)}"
     found = cache.get(key)
     if found is not None:
         return found
-    event = (
-        permissions.scope_public_events(Event.objects.all())
-        .select_related("region", "host_municipality", "host_municipality__country")
-        .defer("search_text")
-        .filter(slug=slug)
-        .first()
-    )
+    event = _event_query().filter(slug=slug).first()
     if event is None:
         return None
-    speakers = list(
-        Speaker.objects.filter(event=event, listed_publicly=True).select_related("person").order_by("sort_order", "pk")
+    topics = topic_choices()
+    topic_ids = set(_split(event.topic_ids))
+    organiser_ids, partner_ids = _split(event.organiser_ids), _split(event.partner_ids)
+    organisations = (
+        list(Organisation.objects.filter(pk__in={*organiser_ids, *partner_ids}).order_by("name", "pk"))
+        if organiser_ids or partner_ids
+        else []
     )
-    sessions = list(Session.objects.filter(event=event).order_by("starts_at", "pk"))
+    speakers = (
+        list(
+            Speaker.objects.filter(event=event, listed_publicly=True)
+            .select_related("person")
+            .order_by("sort_order", "pk")
+        )
+        if event.has_speakers
+        else []
+    )
+    sessions = list(Session.objects.filter(event=event).order_by("starts_at", "pk")) if event.has_sessions else []
     by_session: dict[int, list[Speaker]] = {}
     for speaker in speakers:
         if speaker.session_id:
@@ -173,18 +432,22 @@ def get_event(slug: str) -> dict | None:
         days.setdefault(session.local_start.date(), []).append(session)
     found = {
         "event": event,
-        "topics": list(event.topics.order_by("sort_order", "slug")),
-        "organisers": list(event.organisers.order_by("name", "pk")),
-        "partners": list(event.partners.order_by("name", "pk")),
+        "topics": [topic for pk, topic in topics.items() if pk in topic_ids],
+        "organisers": [o for o in organisations if o.pk in organiser_ids],
+        "partners": [o for o in organisations if o.pk in partner_ids],
         "days": [{"day": day, "sessions": items} for day, items in sorted(days.items())],
         "sessions": sessions,
         "speakers": speakers,
-        "documents": list(EventDocument.objects.filter(event=event, is_public=True).order_by("sort_order", "pk")),
+        "documents": list(EventDocument.objects.filter(event=event, is_public=True).order_by("sort_order", "pk"))
+        if event.has_documents
+        else [],
         "commitments": list(
             Commitment.objects.filter(event=event, is_public=True)
             .select_related("municipality")
             .order_by("municipality__name", "pk")
-        ),
+        )
+        if event.has_commitments
+        else [],
     }
     cache.set(key, found, FRAGMENT_SECONDS)
     return found

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from django_countries import countries
 
-from citynet.core.i18n import translated
+from citynet.core.i18n import Resolved, translated
 from citynet.core.templatetags.citynet import precise_date
 
 register = template.Library()
@@ -23,22 +24,35 @@ def event_dates(event) -> str:
     return _("%(start)s – %(end)s") % {"start": first, "end": last}
 
 
-@register.simple_tag
-def event_place(event) -> str:
-    """The host city and its country, the country alone, or "Online"; names isolated for right-to-left text."""
-    if event.host_municipality_id:
-        city = translated(event.host_municipality, "name")
+def place_of(hosted: bool, city: Resolved | None, city_country: str, country: str, online: bool, kind: str) -> str:
+    """The host city (its name as resolved) and its country, the country alone, or "Online"; names
+    isolated for right-to-left text. Countries are codes; their names are said in the visitor's language."""
+    if hosted:
         return format_html(
             '<bdi lang="{}">{}</bdi>, {}',
             city.html_lang if city else "",
             city.text if city else "",
-            event.host_municipality.country.code.name,
+            countries.name(city_country),
         )
-    if event.country:
-        return format_html("{}", event.country.name)
-    if event.online_url or event.kind == "online_session":
+    if country:
+        return format_html("{}", countries.name(country))
+    if online or kind == "online_session":
         return _("Online")
     return ""
+
+
+@register.simple_tag
+def event_place(event) -> str:
+    """The host city and its country, the country alone, or "Online" (see `place_of`)."""
+    city = event.host_municipality if event.host_municipality_id else None
+    return place_of(
+        city is not None,
+        translated(city, "name") if city else None,
+        str(city.country.code) if city else "",
+        str(event.country or ""),
+        bool(event.online_url),
+        event.kind,
+    )
 
 
 @register.filter

@@ -42,7 +42,7 @@ def test_an_event_is_upcoming_until_its_last_day_as_precisely_as_it_is_known(pre
 def test_list_events_never_holds_a_draft():
     events.EventFactory(status=EventStatus.DRAFT)
     shown = events.EventFactory(status=EventStatus.CANCELLED)
-    assert list(selectors.list_events(selectors.Filters())) == [shown]
+    assert [card.pk for card in selectors.list_events(selectors.Filters())[0:20]] == [shown.pk]
 
 
 def test_get_event_holds_only_public_speakers_documents_and_commitments_and_no_draft():

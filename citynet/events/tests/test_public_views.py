@@ -18,6 +18,7 @@ from citynet.events.models import (
     ParticipationStatus,
     RegistrationMode,
 )
+from citynet.events.selectors import public as selectors
 from citynet.events.tests import factories as events
 from citynet.network.models import DatePrecision
 from citynet.network.tests.factories import (
@@ -110,16 +111,26 @@ def test_list_shows_figures_and_never_a_participants_name(client):
 def test_list_runs_a_fixed_number_of_queries_whatever_the_number_of_events(client, django_assert_max_num_queries):
     region = RegionFactory()
     topic = TopicFactory()
+    upcoming = []
 
     def grow(n):
         for _ in range(n):
-            event = events.EventFactory(region=region, topics=[topic], host_municipality=member_municipality())
-            events.ParticipationFactory(event=event, municipality=event.host_municipality)
+            upcoming.append(events.EventFactory(region=region, topics=[topic], host_municipality=member_municipality()))
+            events.ParticipationFactory(event=upcoming[-1], municipality=upcoming[-1].host_municipality)
             events.past_event(region=None)
 
-    url = reverse("events:list") + f"?region={region.slug}"
-    queries = assert_queries_do_not_grow(lambda: client.get(url), grow, sizes=(2, 30))
-    assert queries <= 9
+    def the_page_where_upcoming_and_past_meet():  # the most a page asks for: both of its ordered queries
+        page = len(upcoming) // selectors.PAGE_SIZE + 1
+        response = client.get(reverse("events:list") + f"?region={region.slug}&page={page}")
+        assert {e.is_upcoming for e in response.context["events"]} == {True, False}
+        return response
+
+    queries = assert_queries_do_not_grow(the_page_where_upcoming_and_past_meet, grow, sizes=(2, 30))
+    assert queries <= 4  # upcoming rows, past rows, their topics, their figures (the counts are cached)
+    first_page = reverse("events:list") + "?page=1"
+    client.get(first_page)
+    with django_assert_max_num_queries(3):  # a page of upcoming events only: one ordered query
+        assert all(e.is_upcoming for e in client.get(first_page).context["events"])
 
 
 def test_list_pages_through_many_events(client):

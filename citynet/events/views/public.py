@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
@@ -50,16 +51,37 @@ def _filters(request, options: dict) -> selectors.Filters:
     )
 
 
+def figures_line(figures: figures_selectors.Figures) -> str:
+    """ "12 participants · 5 cities · 3 countries (as reported)": a card's figures, in the visitor's language."""
+    parts = []
+    if figures.participants:
+        parts.append(
+            ngettext("%(n)s participant", "%(n)s participants", figures.participants) % {"n": figures.participants}
+        )
+    if figures.cities:
+        parts.append(ngettext("%(n)s city", "%(n)s cities", figures.cities) % {"n": figures.cities})
+    if figures.countries:
+        parts.append(ngettext("%(n)s country", "%(n)s countries", figures.countries) % {"n": figures.countries})
+    line = " · ".join(parts)
+    return f"{line} ({_('as reported')})" if figures.reported else line
+
+
 @require_GET
 def event_list(request):
-    """Upcoming events (soonest first), then past ones (latest first), filtered, a page at a time."""
-    options = selectors.filter_options()
+    """Upcoming events (soonest first), then past ones (latest first), filtered, a page at a time.
+
+    The cards' facts are read as values with their labels said in the selector; their figures are
+    counted at each request (one query for the page)."""
+    reads = selectors.list_reads()
+    options = selectors.filter_options(reads)
     filters = _filters(request, options)
-    page = Paginator(selectors.list_events(filters), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    events = selectors.list_events(filters, reads=reads)
+    page = Paginator(events, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     events = list(page.object_list)
     figures = figures_selectors.figures_for(events)
     for event in events:
         event.figures = figures[event.pk]
+        event.figures_line = figures_line(event.figures) if event.figures.known else ""
     query = "&".join(
         f"{name}={value}"
         for name, value in (
@@ -78,7 +100,10 @@ def event_list(request):
             "filters": filters,
             "page": page,
             "events": events,
+            "upcoming": [event for event in events if event.is_upcoming],
+            "past": [event for event in events if not event.is_upcoming],
             "query": query,
+            "detail_prefix": reverse("events:detail", args=["-"])[:-2],
             "feed_url": reverse("events:feed") + (f"?region={filters.region}" if filters.region else ""),
         },
     )
