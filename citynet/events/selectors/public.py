@@ -58,7 +58,8 @@ class Reads:
     those named up front come in one round trip to the cache, the others one at a time (`get`)."""
 
     def __init__(self, *names: str):
-        self.prefix = f"citynet:events:{registry_version()}:{today()}:"
+        self.version = registry_version()
+        self.prefix = f"citynet:events:{self.version}:{today()}:"
         self.found = cache.get_many([self.prefix + name for name in names]) if names else {}
 
     def get(self, name: str, compute):

@@ -104,6 +104,7 @@ def event_list(request):
             "past": [event for event in events if not event.is_upcoming],
             "query": query,
             "detail_prefix": reverse("events:detail", args=["-"])[:-2],
+            "registry_version": reads.version,
             "feed_url": reverse("events:feed") + (f"?region={filters.region}" if filters.region else ""),
         },
     )
