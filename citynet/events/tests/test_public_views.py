@@ -408,3 +408,16 @@ def test_a_focal_point_is_pointed_to_their_citys_delegates_while_registration_is
     sign_in(client, people.focal_point(member_municipality()))
     assert url in detail(client, event).content.decode()
     assert reverse("events:delegates", args=[closed.slug]) not in detail(client, closed).content.decode()
+
+
+def test_a_cards_reported_figures_say_so_in_the_visitors_language():
+    from django.utils import translation
+
+    from citynet.events.selectors.figures import Figures
+    from citynet.events.views.public import figures_line
+
+    reported = Figures(participants=None, attended=None, cities=None, countries=6, reported=True)
+    with translation.override("ar"):
+        assert "بحسب ما أُعلن" in figures_line(reported)
+    with translation.override("en"):
+        assert figures_line(reported) == "6 countries (as reported)"

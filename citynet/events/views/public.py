@@ -63,7 +63,10 @@ def figures_line(figures: figures_selectors.Figures) -> str:
     if figures.countries:
         parts.append(ngettext("%(n)s country", "%(n)s countries", figures.countries) % {"n": figures.countries})
     line = " · ".join(parts)
-    return f"{line} ({_('as reported')})" if figures.reported else line
+    if not figures.reported:
+        return line
+    reported = _("as reported")  # outside the f-string: xgettext does not look inside one
+    return f"{line} ({reported})"
 
 
 @require_GET
