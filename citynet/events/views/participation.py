@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from citynet.core.actions import run_and_redirect
 from citynet.core.exceptions import DomainError
 from citynet.core.forms import show_at_form
 
@@ -276,15 +277,13 @@ def participation_detail(request, slug, pk):
 def _act(request, slug, pk, action, done):
     """Run one of the participation's actions (a service) and go back with its message."""
     participation = _participation_or_404(request, slug, pk)
-    back = _safe_next(request) or _detail_url(participation)
-    try:
-        result = action(participation)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        if result is not None:
-            messages.success(request, done)
-    return redirect(back)
+    return run_and_redirect(
+        request,
+        lambda: action(participation),
+        # None: nothing was left to do, and the action said so itself.
+        done=lambda result: None if result is None else done,
+        back=_safe_next(request) or _detail_url(participation),
+    )
 
 
 @login_required

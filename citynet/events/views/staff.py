@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from citynet.accounts.second_factor import second_factor_required
 from citynet.core import exports
+from citynet.core.actions import run_and_redirect
 from citynet.core.exceptions import DomainError
 from citynet.core.forms import place_error
 from citynet.network import permissions as network
@@ -56,6 +57,11 @@ def _form_errors(request, form) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
+
+
+def _back(event) -> str:
+    """Where an action on the event's participants, invitations or status goes back to."""
+    return reverse("events_staff:participants", args=[event.pk])
 
 
 def _context(event, active: str, **extra) -> dict:
@@ -130,13 +136,9 @@ def participant_action(request, event_pk, pk, action):
     if participation is None:
         raise Http404
     service, done = ACTIONS[action]
-    try:
-        service(actor=request.user, participation=participation)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, done)
-    return redirect("events_staff:participants", event.pk)
+    return run_and_redirect(
+        request, lambda: service(actor=request.user, participation=participation), done=done, back=_back(event)
+    )
 
 
 @require_http_methods(["POST"])
@@ -170,13 +172,14 @@ def invite_city(request, event_pk):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("events_staff:participants", event.pk)
-    try:
-        staff_services.invite_city(actor=request.user, event=event, municipality=form.cleaned_data["municipality"])
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("The city's invitation link is below: copy it to its focal point."))
-    return redirect("events_staff:participants", event.pk)
+    return run_and_redirect(
+        request,
+        lambda: staff_services.invite_city(
+            actor=request.user, event=event, municipality=form.cleaned_data["municipality"]
+        ),
+        done=_("The city's invitation link is below: copy it to its focal point."),
+        back=_back(event),
+    )
 
 
 @require_http_methods(["POST"])
@@ -187,15 +190,14 @@ def invite_person(request, event_pk):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect("events_staff:participants", event.pk)
-    try:
-        staff_services.invite_person(
+    return run_and_redirect(
+        request,
+        lambda: staff_services.invite_person(
             actor=request.user, event=event, email=form.cleaned_data["email"], language=form.cleaned_data["language"]
-        )
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("The invitation is on its way by email."))
-    return redirect("events_staff:participants", event.pk)
+        ),
+        done=_("The invitation is on its way by email."),
+        back=_back(event),
+    )
 
 
 @require_http_methods(["POST"])
@@ -205,13 +207,12 @@ def revoke_invitation(request, event_pk, pk):
     invitation = Invitation.objects.select_related("event").filter(event=event, pk=pk).first()
     if invitation is None:
         raise Http404
-    try:
-        staff_services.revoke_invitation(actor=request.user, invitation=invitation)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("The invitation link no longer works."))
-    return redirect("events_staff:participants", event.pk)
+    return run_and_redirect(
+        request,
+        lambda: staff_services.revoke_invitation(actor=request.user, invitation=invitation),
+        done=_("The invitation link no longer works."),
+        back=_back(event),
+    )
 
 
 # --- Publishing and cancelling ---------------------------------------------------------------------------------
@@ -221,13 +222,12 @@ def revoke_invitation(request, event_pk, pk):
 @second_factor_required
 def publish(request, event_pk):
     event = _event(request, event_pk)
-    try:
-        event_services.publish_event(actor=request.user, event=event)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("The event is published."))
-    return redirect("events_staff:participants", event.pk)
+    return run_and_redirect(
+        request,
+        lambda: event_services.publish_event(actor=request.user, event=event),
+        done=_("The event is published."),
+        back=_back(event),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,13 +236,12 @@ def cancel_event(request, event_pk):
     """A confirmation (GET), then the cancellation (POST): every live participant is told by email."""
     event = _event(request, event_pk)
     if request.method == "POST":
-        try:
-            event_services.cancel_event(actor=request.user, event=event)
-        except DomainError as error:
-            _show_error(request, error)
-        else:
-            messages.success(request, _("The event is cancelled; its participants are being told."))
-        return redirect("events_staff:participants", event.pk)
+        return run_and_redirect(
+            request,
+            lambda: event_services.cancel_event(actor=request.user, event=event),
+            done=_("The event is cancelled; its participants are being told."),
+            back=_back(event),
+        )
     live = selectors.status_counts(event)
     return render(
         request,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from citynet.accounts.second_factor import second_factor_required
 from citynet.core import exports
+from citynet.core.actions import run_and_redirect
 from citynet.core.exceptions import DomainError
 from citynet.core.forms import place_error
 
@@ -157,25 +158,22 @@ def extension(request, call_pk):
     """Give one applicant more time, with a reason (the form is on the applications page)."""
     call = _call(request, call_pk)
     form = ExtensionForm(request.POST, applications=selectors.extension_candidates(call))
-    if form.is_valid():
-        try:
-            call_services.grant_extension(
-                actor=request.user,
-                application=form.cleaned_data["application"],
-                closes_at=form.cleaned_data["closes_at"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            _show_error(request, error)
-        else:
-            messages.success(request, _("Extension granted; only that applicant sees it."))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("grants_staff:applications", call.pk)
+    data = form.cleaned_data
+    if request.POST.get("back") == "application":
+        back = reverse("grants_staff:application", args=[call.pk, data["application"].pk])
     else:
-        for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
-    if request.POST.get("back") == "application" and form.is_valid():
-        return redirect("grants_staff:application", call.pk, form.cleaned_data["application"].pk)
-    return redirect("grants_staff:applications", call.pk)
+        back = reverse("grants_staff:applications", args=[call.pk])
+    return run_and_redirect(
+        request,
+        lambda: call_services.grant_extension(
+            actor=request.user, application=data["application"], closes_at=data["closes_at"], reason=data["reason"]
+        ),
+        done=_("Extension granted; only that applicant sees it."),
+        back=back,
+    )
 
 
 # --- Review -----------------------------------------------------------------------------------------------
@@ -248,15 +246,14 @@ def pool_add(request, call_pk):
             % {"email": form.cleaned_data["email"]},
         )
         return redirect("grants_staff:assignment", call.pk)
-    try:
-        review_services.add_to_pool(
+    return run_and_redirect(
+        request,
+        lambda: review_services.add_to_pool(
             actor=request.user, call=call, reviewer=reviewer, max_assignments=form.cleaned_data["max_assignments"]
-        )
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("%(reviewer)s is in the pool.") % {"reviewer": reviewer})
-    return redirect("grants_staff:assignment", call.pk)
+        ),
+        done=_("%(reviewer)s is in the pool.") % {"reviewer": reviewer},
+        back=reverse("grants_staff:assignment", args=[call.pk]),
+    )
 
 
 @require_http_methods(["POST"])
@@ -268,17 +265,13 @@ def pool_remove(request, call_pk, pk):
     member = selectors.get_pool_member(call, pk)
     if member is None:
         raise Http404
-    try:
-        review_services.leave_pool(actor=request.user, call=call, reviewer=member.reviewer)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(reviewer)s left the pool; any assignments they hold stay until you take them back.")
-            % {"reviewer": member.reviewer},
-        )
-    return redirect("grants_staff:assignment", call.pk)
+    return run_and_redirect(
+        request,
+        lambda: review_services.leave_pool(actor=request.user, call=call, reviewer=member.reviewer),
+        done=_("%(reviewer)s left the pool; any assignments they hold stay until you take them back.")
+        % {"reviewer": member.reviewer},
+        back=reverse("grants_staff:assignment", args=[call.pk]),
+    )
 
 
 @require_http_methods(["POST"])
@@ -292,20 +285,19 @@ def pool_interest(request, call_pk):
         _form_errors(request, form)
         return redirect("grants_staff:assignment", call.pk)
     data = form.cleaned_data
-    try:
-        review_services.declare_interest(
+    return run_and_redirect(
+        request,
+        lambda: review_services.declare_interest(
             actor=request.user,
             reviewer=data["member"].reviewer,
             organisation=data["organisation"],
             municipality=data["municipality"],
             country=data["country"],
             note=data["note"],
-        )
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("Interest recorded for %(reviewer)s.") % {"reviewer": data["member"].reviewer})
-    return redirect("grants_staff:assignment", call.pk)
+        ),
+        done=_("Interest recorded for %(reviewer)s.") % {"reviewer": data["member"].reviewer},
+        back=reverse("grants_staff:assignment", args=[call.pk]),
+    )
 
 
 def _application(request, call, pk):
@@ -324,15 +316,14 @@ def assign_reviewer(request, call_pk, pk):
     form = ManualAssignForm(request.POST, members=PoolMember.objects.filter(call=call).select_related("reviewer"))
     if not form.is_valid():
         _form_errors(request, form)
-    else:
-        reviewer = form.cleaned_data["member"].reviewer
-        try:
-            review_services.assign(actor=request.user, application=found, reviewer=reviewer)
-        except DomainError as error:
-            _show_error(request, error)
-        else:
-            messages.success(request, _("%(reviewer)s is assigned.") % {"reviewer": reviewer})
-    return redirect("grants_staff:application", call.pk, found.pk)
+        return redirect("grants_staff:application", call.pk, found.pk)
+    reviewer = form.cleaned_data["member"].reviewer
+    return run_and_redirect(
+        request,
+        lambda: review_services.assign(actor=request.user, application=found, reviewer=reviewer),
+        done=_("%(reviewer)s is assigned.") % {"reviewer": reviewer},
+        back=reverse("grants_staff:application", args=[call.pk, found.pk]),
+    )
 
 
 @require_http_methods(["POST"])
@@ -344,13 +335,12 @@ def unassign_reviewer(request, call_pk, pk, assignment_pk):
     held = selectors.get_assignment(found, assignment_pk)
     if held is None:
         raise Http404
-    try:
-        review_services.unassign(actor=request.user, assignment=held)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("%(reviewer)s no longer reviews this application.") % {"reviewer": held.reviewer})
-    return redirect("grants_staff:application", call.pk, found.pk)
+    return run_and_redirect(
+        request,
+        lambda: review_services.unassign(actor=request.user, assignment=held),
+        done=_("%(reviewer)s no longer reviews this application.") % {"reviewer": held.reviewer},
+        back=reverse("grants_staff:application", args=[call.pk, found.pk]),
+    )
 
 
 def _ranking(call):
@@ -445,13 +435,12 @@ def decisions(request, call_pk):
 def notify(request, call_pk):
     """Tell every applicant not yet told of their decision (each once)."""
     call = _call(request, call_pk)
-    try:
-        told = decision_services.notify_decisions(actor=request.user, call=call)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("%(count)s applicants will be told.") % {"count": told})
-    return redirect("grants_staff:decisions", call.pk)
+    return run_and_redirect(
+        request,
+        lambda: decision_services.notify_decisions(actor=request.user, call=call),
+        done=lambda told: _("%(count)s applicants will be told.") % {"count": told},
+        back=reverse("grants_staff:decisions", args=[call.pk]),
+    )
 
 
 @require_http_methods(["POST"])
@@ -460,14 +449,14 @@ def publish_results(request, call_pk):
     """Publish the call's awards on the hub and mark its results as published."""
     call = _call(request, call_pk)
     form = ResultsForm(request.POST)
-    if form.is_valid():
-        try:
-            decision_services.publish_results(actor=request.user, call=call, announcements=form.announcements())
-        except DomainError as error:
-            _show_error(request, error)
-        else:
-            messages.success(request, _("Results published."))
-    return redirect("grants_staff:decisions", call.pk)
+    if not form.is_valid():
+        return redirect("grants_staff:decisions", call.pk)
+    return run_and_redirect(
+        request,
+        lambda: decision_services.publish_results(actor=request.user, call=call, announcements=form.announcements()),
+        done=_("Results published."),
+        back=reverse("grants_staff:decisions", args=[call.pk]),
+    )
 
 
 @require_http_methods(["POST"])
@@ -475,13 +464,12 @@ def publish_results(request, call_pk):
 def publish(request, call_pk):
     """Publish a draft call."""
     call = _call(request, call_pk)
-    try:
-        call_services.publish_call(actor=request.user, call=call)
-    except DomainError as error:
-        _show_error(request, error)
-    else:
-        messages.success(request, _("The call is published."))
-    return redirect("grants_staff:applications", call.pk)
+    return run_and_redirect(
+        request,
+        lambda: call_services.publish_call(actor=request.user, call=call),
+        done=_("The call is published."),
+        back=reverse("grants_staff:applications", args=[call.pk]),
+    )
 
 
 # --- Exports ----------------------------------------------------------------------------------------------

@@ -6,15 +6,13 @@ each view asks for the second factor and fetches the call and the application th
 scope: another region's call is a 404. A service's refusal is shown as a message on the application page.
 """
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citynet.accounts.second_factor import second_factor_required
-from citynet.core.exceptions import DomainError
+from citynet.core.actions import run_and_redirect
 
 from ..selectors import staff as selectors
 from ..services import stages as services
@@ -30,18 +28,22 @@ def _application(request, call_pk, pk):
     return call, application
 
 
+def _back(call, application) -> str:
+    """The staff's page of the application, where the buttons are."""
+    return reverse("grants_staff:application", args=[call.pk, application.pk])
+
+
 @require_POST
 @second_factor_required
 def invite(request, call_pk, pk):
     """Invite the organisation of this expression of interest to send a full proposal."""
     call, application = _application(request, call_pk, pk)
-    try:
-        services.invite_to_full_proposal(actor=request.user, application=application)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Invited to a full proposal; the organisation's people will be told."))
-    return redirect("grants_staff:application", call.pk, application.pk)
+    return run_and_redirect(
+        request,
+        lambda: services.invite_to_full_proposal(actor=request.user, application=application),
+        done=_("Invited to a full proposal; the organisation's people will be told."),
+        back=_back(call, application),
+    )
 
 
 @require_POST
@@ -49,13 +51,12 @@ def invite(request, call_pk, pk):
 def withdraw_invitation(request, call_pk, pk):
     """Withdraw the invitation to a full proposal (while the organisation has not started one)."""
     call, application = _application(request, call_pk, pk)
-    try:
-        services.withdraw_invitation(actor=request.user, application=application)
-    except DomainError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("Invitation withdrawn; the organisation's people will be told."))
-    return redirect("grants_staff:application", call.pk, application.pk)
+    return run_and_redirect(
+        request,
+        lambda: services.withdraw_invitation(actor=request.user, application=application),
+        done=_("Invitation withdrawn; the organisation's people will be told."),
+        back=_back(call, application),
+    )
 
 
 stage_patterns = [
