@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from citynet.grants.selectors.applications import _font_css as font_css
+from citynet.core import pdf
 
 from ..models import Participation
 
@@ -36,8 +36,8 @@ def certificate_pdf(participation: Participation) -> bytes:
                 "event": event,
                 "place": _place(event),
                 "days": attended_days(participation),
-                "font_css": font_css(),
-                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "font_css": pdf.font_css(),
+                "direction": pdf.text_direction(),
                 "language": language,
             },
         )

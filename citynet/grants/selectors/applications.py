@@ -1,11 +1,11 @@
 """Applicants' reads: their organisations, their applications (only their own), a receipt as a PDF."""
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from citynet.core import pdf
 from citynet.network import selectors as network
 from citynet.network.models import Municipality
 
@@ -73,20 +73,6 @@ def partner_choices(call: Call) -> QuerySet[Municipality]:
     return network.members_of(call.region)
 
 
-def _font_css() -> str:
-    """@font-face rules pointing at the local Arabic font files (WeasyPrint reads them from disk)."""
-    rules = []
-    for weight in (400, 700):
-        path = finders.find(f"vendor/fonts/noto-sans-arabic-arabic-{weight}-normal.woff2")
-        if path:
-            rules.append(
-                f'@font-face {{ font-family: "Noto Sans Arabic"; font-weight: {weight}; src: url("file://{path}"); '
-                # Only the Arabic letters: the file is the Arabic subset, whose digits are not the Latin ones.
-                "unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F; }"
-            )
-    return "\n".join(rules)
-
-
 def receipt_pdf(application: Application, language: str | None = None) -> bytes:
     """The receipt of a submitted application as a PDF, in `language` (right to left for Arabic)."""
     from weasyprint import HTML
@@ -104,8 +90,8 @@ def receipt_pdf(application: Application, language: str | None = None) -> bytes:
                 else None,
                 "lines": list(application.budget_lines.all()),
                 "attachments": list(application.attachments.all()),
-                "font_css": _font_css(),
-                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "font_css": pdf.font_css(),
+                "direction": pdf.text_direction(),
                 "language": language,
             },
         )
