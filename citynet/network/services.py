@@ -33,6 +33,7 @@ from .models import (
     Position,
     Region,
     ReportedFigure,
+    Topic,
 )
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -347,6 +348,23 @@ def save_membership(*, actor, instance: Membership | None = None, values: dict, 
         instance=instance,
         values=values,
         fields=editable_fields(Membership),
+        may=_may(),
+        expected_version=expected_version,
+    )
+
+
+# --- The network's taxonomy ----------------------------------------------------------------------
+
+
+def save_topic(*, actor, instance: Topic | None = None, values: dict, expected_version=None) -> Topic:
+    """Create or change a topic of the network's taxonomy (network-wide: the secretariat's). An empty slug
+    is made from the English name."""
+    instance = instance or Topic()
+    return records.save(
+        actor=actor,
+        instance=instance,
+        values=_with_slug(Topic, instance, values),
+        fields=editable_fields(Topic),
         may=_may(),
         expected_version=expected_version,
     )

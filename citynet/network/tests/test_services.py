@@ -7,8 +7,8 @@ from citynet.accounts.tests import factories as people
 from citynet.core.actors import SYSTEM
 from citynet.core.exceptions import Conflict, InvalidInput, NotPermitted
 from citynet.network import services
-from citynet.network.models import Membership, MembershipStatus, Municipality
-from citynet.network.tests.factories import CountryFactory, MunicipalityFactory
+from citynet.network.models import Membership, MembershipStatus, Municipality, Topic
+from citynet.network.tests.factories import CountryFactory, MunicipalityFactory, RegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +118,38 @@ def test_update_profile_refuses_when_focal_point_edits_another_city():
         services.update_municipality_profile(
             actor=people.focal_point(own), municipality=other, profile={"en": "x"}, website="", expected_version=1
         )
+
+
+# --- Topics ----------------------------------------------------------------------------------------
+
+
+def test_save_topic_makes_a_unique_slug_from_the_english_name_when_none_is_given():
+    actor = people.secretariat()
+    first = services.save_topic(actor=actor, values={"name_en": "Synthetic resilience", "slug": ""})
+    second = services.save_topic(actor=actor, values={"name_en": "Synthetic resilience", "slug": ""})
+    assert (first.slug, second.slug) == ("synthetic-resilience", "synthetic-resilience-2")
+    assert Topic.objects.filter(slug__startswith="synthetic-resilience").count() == 2
+
+
+def test_save_topic_changes_a_stored_topic_and_keeps_its_slug_and_logs_the_change():
+    actor = people.secretariat()
+    topic = TopicFactory(slug="synthetic-plans", name_en="Synthetic plans")
+    services.save_topic(actor=actor, instance=topic, values={"name_en": "Synthetic action plans", "sort_order": 7})
+    topic.refresh_from_db()
+    assert (topic.slug, topic.name_en, topic.sort_order) == ("synthetic-plans", "Synthetic action plans", 7)
+    entry = ModelLogEntry.objects.get(object_id=str(topic.pk), action="wagtail.edit")
+    assert entry.user == actor
+    assert entry.data["after"]["name_en"] == "Synthetic action plans"
+
+
+def test_save_topic_refuses_a_regional_coordinator_and_writes_nothing():
+    """The taxonomy is network-wide: only the secretariat keeps it."""
+    topic = TopicFactory(name_en="Synthetic youth")
+    coordinator = people.coordinator(RegionFactory())
+    with pytest.raises(NotPermitted):
+        services.save_topic(actor=coordinator, values={"name_en": "Synthetic new topic"})
+    with pytest.raises(NotPermitted):
+        services.save_topic(actor=coordinator, instance=topic, values={"name_en": "Synthetic renamed"})
+    topic.refresh_from_db()
+    assert topic.name_en == "Synthetic youth"
+    assert not Topic.objects.filter(name_en__in=["Synthetic new topic", "Synthetic renamed"]).exists()
