@@ -13,7 +13,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from citynet.network.schemas import ErrorOut, Names, names_of, text_of
+from citynet.core.schemas import Named, Names, Titled, text_of
+from citynet.network.schemas import ErrorOut
 
 from .models import EventKind, EventStatus, ParticipantRole, ParticipationStatus, SessionKind
 from .selectors.figures import Figures
@@ -32,19 +33,11 @@ KindName = Literal[tuple(EventKind.values)]
 Precision = Literal["day", "month", "year"]
 
 
-class TopicOut(Schema):
+class TopicOut(Named):
     slug: str
     name: str
     names: Names
     description: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return text_of(obj, "name")
-
-    @staticmethod
-    def resolve_names(obj) -> dict:
-        return names_of(obj)
 
     @staticmethod
     def resolve_description(obj) -> str:
@@ -89,7 +82,7 @@ def _figures(figures: Figures) -> dict:
     }
 
 
-class EventOut(Schema):
+class EventOut(Titled):
     slug: str
     title: str
     titles: Names
@@ -106,14 +99,6 @@ class EventOut(Schema):
     topics: list[str] = Field(description="The topics' slugs (see /topics).")
     registration_open: bool = Field(description="People may ask for a place now.")
     figures: FiguresOut
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return text_of(obj, "title")
-
-    @staticmethod
-    def resolve_titles(obj) -> dict:
-        return names_of(obj, "title")
 
     @staticmethod
     def resolve_summary(obj) -> str:

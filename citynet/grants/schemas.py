@@ -11,7 +11,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from citynet.network.schemas import ErrorOut, Names, names_of, text_of
+from citynet.core.schemas import Names, Titled, text_of
+from citynet.network.schemas import ErrorOut
 
 from .models import CallStages
 from .selectors.public import Phase, phase_of
@@ -21,7 +22,7 @@ __all__ = ["AwardOut", "CallDetailOut", "CallOut", "ErrorOut", "PhaseName"]
 PhaseName = Literal[Phase.ALL]
 
 
-class CallOut(Schema):
+class CallOut(Titled):
     slug: str
     code: str = Field(description="The call's reference code; applications' references start with it.")
     title: str
@@ -41,14 +42,6 @@ class CallOut(Schema):
     reported_applications: int | None = Field(description="Applications received, as the sources report them.")
     reported_applications_is_minimum: bool = Field(description="The reported figure is a minimum ('more than').")
     url: str = Field(description="The call's public page (path, in the caller's language).")
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return text_of(obj, "title")
-
-    @staticmethod
-    def resolve_titles(obj) -> dict:
-        return names_of(obj, "title")
 
     @staticmethod
     def resolve_summary(obj) -> str:

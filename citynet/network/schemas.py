@@ -11,9 +11,8 @@ from typing import Literal
 
 from django.conf import settings
 from ninja import Field, Schema
-from pydantic import create_model
 
-from citynet.core.i18n import field_values, translated
+from citynet.core.schemas import Named, Names, text_of
 
 from .models import DatePrecision, MembershipStatus, OrganisationKind, PartnershipRole, PositionRole
 
@@ -23,45 +22,16 @@ Status = Literal[tuple(MembershipStatus.values)]
 Kind = Literal[tuple(OrganisationKind.values)]
 Precision = Literal[tuple(DatePrecision.values)]
 
-# One field per language of the site, named by its code ("sr-latn"); built from settings.LANGUAGES so
-# a region's new language shows up in the API and its schema without touching this file.
-Names = create_model(
-    "Names",
-    __base__=Schema,
-    **{
-        code.replace("-", "_"): (str | None, Field(None, serialization_alias=code, description=name))
-        for code, name in settings.LANGUAGES
-    },
-)
-
-
-def names_of(obj, field: str = "name") -> dict:
-    get = field_values(obj, field)
-    return {code.replace("-", "_"): (get(code).strip() or None) for code in LANGUAGE_CODES}
-
-
-def text_of(obj, field: str) -> str:
-    resolved = translated(obj, field)
-    return resolved.text if resolved else ""
-
 
 def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-class NamedOut(Schema):
+class NamedOut(Named):
     """A record with a name in the caller's language and in every language of the site."""
 
     name: str
     names: Names
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return text_of(obj, "name")
-
-    @staticmethod
-    def resolve_names(obj) -> dict:
-        return names_of(obj)
 
 
 class RegionOut(NamedOut):
