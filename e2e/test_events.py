@@ -46,7 +46,11 @@ def coordinator_of(region, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_staff_create_an_event_with_a_programme_and_invite_a_city(site, browser, live_server, artifacts, language):
+def test_staff_create_an_event_with_a_programme_and_invite_a_city(
+    site, browser, live_server, artifacts, language, settings
+):
+    # The invitation link is built on WAGTAILADMIN_BASE_URL, the site's own address: here, the live server's.
+    settings.WAGTAILADMIN_BASE_URL = site
     gjilan = Municipality.objects.get(slug="gjilan")
     region = gjilan.country.region
     coordinator = coordinator_of(region, language)
@@ -89,7 +93,7 @@ def test_staff_create_an_event_with_a_programme_and_invite_a_city(site, browser,
     page.wait_for_load_state()
     invitation = Invitation.objects.get(event=event, municipality=gjilan)
     expect(page.locator("input.link-to-copy")).to_have_value(
-        re.compile(f"/events/{event.slug}/invitation/{invitation.token}/$")
+        re.compile(f"^{re.escape(site)}/{language}/events/{event.slug}/invitation/{invitation.token}/$")
     )
     page.screenshot(path=artifacts / f"events-staff-invited-{language}.png", full_page=True)
     event.refresh_from_db()
@@ -142,7 +146,9 @@ def test_a_focal_point_registers_the_last_seat_is_taken_and_a_cancellation_promo
     waiting = Participation.objects.get(event=event, user=second)
     assert waiting.status == ParticipationStatus.WAITING
     waiting_page = pages[second][1]
-    expect(waiting_page.locator("main")).to_contain_text("1")  # their place on the waiting list
+    position = waiting_page.locator("main .waiting-position")
+    expect(position).to_have_attribute("data-position", "1")  # next in line: nobody waits before them
+    expect(position).to_contain_text("1")
     waiting_page.screenshot(path=artifacts / f"events-waiting-{language}.png", full_page=True)
 
     # The public page no longer offers a seat: it offers the waiting list.
@@ -158,6 +164,7 @@ def test_a_focal_point_registers_the_last_seat_is_taken_and_a_cancellation_promo
     waiting.refresh_from_db()
     assert waiting.status == ParticipationStatus.CONFIRMED
     waiting_page.reload()
+    expect(waiting_page.locator("main .waiting-position")).to_have_count(0)  # they hold a seat now
     waiting_page.screenshot(path=artifacts / f"events-promoted-{language}.png", full_page=True)
     for context, _page in pages.values():
         context.close()
