@@ -31,8 +31,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from citynet.network.admin_views import save_topic
 from citynet.network.models import DatePrecision, Municipality, Organisation, Region, Topic
+from citynet.network.services import save_topic
 
 from .models import Event, EventKind, EventStatus, RegistrationMode, SessionKind
 from .services.events import publish_event, save_event

@@ -573,6 +573,28 @@ class Attendance(models.Model):
         return f"{self.participation} · {self.day}"
 
 
+class EventFigures(models.Model):
+    """An event's counted figures: confirmed places, those checked in on at least one day, their cities
+    and countries. Kept current in the same transaction as every change of its participations and
+    attendance (services/figures.py), so the public pages read them with the event in its one query
+    instead of counting at each request. Counts only: never a name."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="counted", verbose_name=_("event")
+    )
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    attended = models.PositiveIntegerField(_("attended"), default=0)
+    cities = models.PositiveIntegerField(_("cities"), default=0)
+    countries = models.PositiveIntegerField(_("countries"), default=0)
+
+    class Meta:
+        verbose_name = _("event figures")
+        verbose_name_plural = _("event figures")
+
+    def __str__(self):
+        return f"{self.event_id}: {self.participants}"
+
+
 # --- Questionnaires -------------------------------------------------------------------------------------
 
 

@@ -322,11 +322,6 @@ class ReportedFigureViewSet(RegistryViewSet):
     ]
 
 
-# The events' demo (citynet/events/demo.py) still imports the topic service from here; it lives in
-# services.save_topic, and this name goes once the demo imports it from there.
-save_topic = services.save_topic
-
-
 class TopicViewSet(RegistryViewSet):
     """The network's one taxonomy (risk assessment, local action plans, youth engagement, ...): events are
     tagged with it. Network-wide, so only the secretariat edits it (permissions.can_manage_records)."""

@@ -1,17 +1,21 @@
 """The public facts of events: how many people took part, from how many cities and countries.
 
 Counted from the participations when the site has them (confirmed places; those checked in on at
-least one day once attendance is taken), else the figures the sources report (the seed's 2017 workshop:
-member cities from all six countries). Never a name: these are counts only.
+least one day once attendance is taken), else the figures the sources report (the seed's 2017
+workshop: member cities from all six countries). Never a name: these are counts only.
 
-`figures_for(ids)` answers for a page of events in one query, whatever their number of participants.
+The counts are kept in `EventFigures` at every change (services/figures.py): `annotations()` joins
+them to an event's row, so a page's events come with their figures in the same query;
+`figures_for(events)` answers for events read without them, in one query.
 """
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-from django.db.models import Count, Q
+from django.db.models import F, QuerySet
 
-from ..models import Event, Participation, ParticipationStatus
+from ..models import Event
+from ..services.figures import FIELDS
 
 
 @dataclass(frozen=True)
@@ -27,32 +31,34 @@ class Figures:
         return any(value for value in (self.participants, self.cities, self.countries))
 
 
+def annotations() -> dict[str, F]:
+    """The counted figures as columns of an event's row (`figure_participants`, `figure_attended`,
+    `figure_cities`, `figure_countries`), joined from `EventFigures` (kept current by
+    services/figures.py): NULL or 0 where it has no confirmed place. One rule for every reader: the
+    list's cards, an event's page (in its one query) and `figures_for`."""
+    return {f"figure_{name}": F(f"counted__{name}") for name in FIELDS}
+
+
+def figures_from(row) -> Figures:
+    """An event's Figures from a row read with `annotations()` (a model instance or an object with the
+    same attributes): counted where it has confirmed places, else the sources' reported figures."""
+    if row.figure_participants:
+        return Figures(
+            row.figure_participants, row.figure_attended, row.figure_cities, row.figure_countries, reported=False
+        )
+    return Figures(row.reported_participants, None, row.reported_cities, row.reported_countries, reported=True)
+
+
 def figures_for(events: list[Event]) -> dict[int, Figures]:
     """{event id: Figures} for `events` (one query for all of them)."""
-    ids = [event.pk for event in events]
     counted = {
-        row["event_id"]: row
-        for row in Participation.objects.filter(event_id__in=ids, status=ParticipationStatus.CONFIRMED)
-        .values("event_id")
-        .annotate(
-            participants=Count("pk", distinct=True),
-            attended=Count("pk", filter=Q(attendances__isnull=False), distinct=True),
-            cities=Count("municipality", distinct=True),
-            countries=Count("municipality__country", distinct=True),
-        )
+        row["pk"]: SimpleNamespace(**row)
+        for row in QuerySet(Event)
+        .filter(pk__in=[event.pk for event in events])
+        .values("pk", "reported_participants", "reported_cities", "reported_countries")
+        .annotate(**annotations())
     }
-    figures = {}
-    for event in events:
-        row = counted.get(event.pk)
-        if row:
-            figures[event.pk] = Figures(
-                row["participants"], row["attended"], row["cities"], row["countries"], reported=False
-            )
-        else:
-            figures[event.pk] = Figures(
-                event.reported_participants, None, event.reported_cities, event.reported_countries, reported=True
-            )
-    return figures
+    return {event.pk: figures_from(counted[event.pk]) for event in events if event.pk in counted}
 
 
 def figures_of(event: Event) -> Figures:

@@ -16,13 +16,15 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Aggregate, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.core.i18n import current_language, translated
+from citynet.core.prepared import PreparedQuery
 from citynet.core.templatetags.citynet import tr
-from citynet.network.models import DatePrecision, Organisation, Region, Topic
+from citynet.network.models import Country, DatePrecision, Municipality, Organisation, Region, Topic
 
 from .. import permissions
 from ..models import (
@@ -37,6 +39,7 @@ from ..models import (
     Speaker,
 )
 from ..templatetags.event_tags import event_dates, place_of
+from . import figures
 
 PAGE_SIZE = 20
 HUB_UPCOMING = 5
@@ -161,10 +164,10 @@ def topic_choices(reads: Reads | None = None) -> dict[int, SimpleNamespace]:
     )
 
 
-# What a card shows, read as plain values (no model instances): the texts in every language, so one
-# row serves any visitor; the reported figures for events the site has no participations for.
+# What a card shows: the texts in every language, so one row serves any visitor; the reported figures
+# for events the site has no participations for.
 CARD_FIELDS = (
-    "pk",
+    "id",
     "slug",
     "kind",
     "status",
@@ -174,7 +177,6 @@ CARD_FIELDS = (
     "date_precision",
     "region_id",
     "host_municipality_id",
-    "host_municipality__country__code",
     "country",
     "online_url",
     "reported_participants",
@@ -182,9 +184,30 @@ CARD_FIELDS = (
     "reported_countries",
     *(f"title_{code}" for code in LANGUAGE_FIELDS),
     *(f"summary_{code}" for code in LANGUAGE_FIELDS),
-    *(f"host_municipality__name_{code}" for code in LANGUAGE_FIELDS),
 )
+
+
+def _cards_row(*ids) -> QuerySet[Event]:
+    """A page of cards in one query: the card's fields, its host city's names and country, its topics'
+    ids and its counted figures. Run as prepared SQL (`_CARDS`), for exactly PAGE_SIZE ids."""
+    return (
+        permissions.scope_public_events(QuerySet(Event))
+        .filter(pk__in=ids)
+        .only(*CARD_FIELDS)
+        .annotate(
+            topic_ids=_ids_of(Event.topics.through, "topic_id"),
+            **{f"host__{name}": F(f"host_municipality__{name}") for name in CARD_HOST_COLUMNS},
+            **figures.annotations(),
+        )
+    )
+
+
+CARD_HOST_COLUMNS = ("country__code", *(f"name_{code}" for code in LANGUAGE_FIELDS))
+
+
 CHUNK = 10 * PAGE_SIZE  # the list's order is cached as the ids of ten pages at a time
+# Compiled once per process; its placeholders are ids no event has.
+_CARDS = PreparedQuery(_cards_row, *range(-1, -PAGE_SIZE - 1, -1))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -196,16 +219,16 @@ class Card:
     """An event as the list's card shows it: its values, and its labels in the visitor's language."""
 
     def __init__(self, row: dict, *, is_upcoming: bool):
-        city = {}
-        for name, value in row.items():
-            if name.startswith("host_municipality__"):
-                city[name.removeprefix("host_municipality__")] = value
-            else:
-                setattr(self, name, value)
-        self.host_municipality = SimpleNamespace(**city) if row["host_municipality_id"] else None
+        vars(self).update(row)
+        self.pk = row["id"]
+        self.host_municipality = (
+            SimpleNamespace(**{name: row[f"host__{name}"] for name in CARD_HOST_COLUMNS})
+            if row["host_municipality_id"]
+            else None
+        )
         self.is_upcoming = is_upcoming
         self.topics = []
-        self.figures = None
+        self.figures = figures.figures_from(self)
 
     def label(self, language: str, regions: dict, kinds: dict, topics: dict, topic_ids: list[int]) -> "Card":
         """Say what the card shows in the active `language` (the markup's dynamic parts, escaped).
@@ -302,24 +325,22 @@ class UpcomingThenPast:
                 position = CHUNK * number + offset
                 if start <= position < stop:
                     positions[pk] = position
-        # Plain querysets: the columns are named per language already (modeltranslation's rewriting and
-        # its per-row fallbacks would only cost time here).
-        rows = permissions.scope_public_events(QuerySet(Event).filter(pk__in=list(positions))).values(*CARD_FIELDS)
+        ids = list(positions)
+        rows = []
+        for at in range(0, len(ids), PAGE_SIZE):  # the prepared query takes PAGE_SIZE ids: pad the last
+            batch = ids[at : at + PAGE_SIZE]
+            rows += _CARDS.rows(*batch, *[batch[0]] * (PAGE_SIZE - len(batch)))
         cards = sorted(
-            (Card(row, is_upcoming=positions[row["pk"]] < upcoming) for row in rows), key=lambda c: positions[c.pk]
+            (Card(row, is_upcoming=positions[row["id"]] < upcoming) for row in rows), key=lambda c: positions[c.pk]
         )
         if cards:
-            topic_ids: dict[int, list[int]] = {}
-            through = QuerySet(Event.topics.through).filter(event_id__in=[card.pk for card in cards])
-            for event_id, topic_id in through.values_list("event_id", "topic_id"):
-                topic_ids.setdefault(event_id, []).append(topic_id)
             language = current_language()
             regions = {r.pk: tr(r, "name", language) for r in region_choices(self.reads)}
             kinds = {value: str(label) for value, label in EventKind.choices}
             topics = {pk: tr(t, "name", language) for pk, t in topic_choices(self.reads).items()}  # in their order
             order = {pk: n for n, pk in enumerate(topics)}
             for card in cards:
-                ids = sorted(topic_ids.get(card.pk, []), key=lambda t: order.get(t, 0))
+                ids = sorted(_split(card.topic_ids), key=lambda t: order.get(t, 0))
                 card.label(language, regions, kinds, topics, ids)
         return cards
 
@@ -369,38 +390,54 @@ def _split(ids: str | None) -> list[int]:
     return [int(i) for i in ids.split(",")] if ids else []
 
 
-@functools.cache
-def _event_query() -> QuerySet[Event]:
-    """An event page's first query, built once (building its subqueries costs more than running them;
-    each use clones it)."""
-    return public_events().annotate(
-        topic_ids=_ids_of(Event.topics.through, "topic_id"),
-        organiser_ids=_ids_of(Event.organisers.through, "organisation_id"),
-        partner_ids=_ids_of(Event.partners.through, "organisation_id"),
-        has_speakers=Exists(Speaker.objects.filter(event_id=OuterRef("pk"), listed_publicly=True)),
-        has_sessions=Exists(Session.objects.filter(event_id=OuterRef("pk"))),
-        has_documents=Exists(EventDocument.objects.filter(event_id=OuterRef("pk"), is_public=True)),
-        has_commitments=Exists(Commitment.objects.filter(event_id=OuterRef("pk"), is_public=True)),
+def _event_row(slug) -> QuerySet[Event]:
+    """An event page's one query: the event, its host city, country and region by name in every
+    language, the ids of its topics, organisers and partners, whether it has speakers, sessions, public
+    documents and commitments, and its counted figures. Run as prepared SQL (`_EVENT`)."""
+    return (
+        permissions.scope_public_events(QuerySet(Event))
+        .filter(slug=slug)
+        .defer("search_text")
+        .annotate(
+            topic_ids=_ids_of(Event.topics.through, "topic_id"),
+            organiser_ids=_ids_of(Event.organisers.through, "organisation_id"),
+            partner_ids=_ids_of(Event.partners.through, "organisation_id"),
+            has_speakers=Exists(Speaker.objects.filter(event_id=OuterRef("pk"), listed_publicly=True)),
+            has_sessions=Exists(Session.objects.filter(event_id=OuterRef("pk"))),
+            has_documents=Exists(EventDocument.objects.filter(event_id=OuterRef("pk"), is_public=True)),
+            has_commitments=Exists(Commitment.objects.filter(event_id=OuterRef("pk"), is_public=True)),
+            **figures.annotations(),
+            **{f"region__{name}": F(f"region__{name}") for name in REGION_COLUMNS},
+            **{f"host__{name}": F(f"host_municipality__{name}") for name in HOST_COLUMNS},
+            host__country__id=F("host_municipality__country_id"),
+            host__country__code=F("host_municipality__country__code"),
+        )
     )
 
 
-def get_event(slug: str) -> dict | None:
-    """A public event with everything its page shows, or None (a draft or no such event).
+REGION_COLUMNS = ("slug", "name", *(f"name_{code}" for code in LANGUAGE_FIELDS))
+HOST_COLUMNS = ("slug", "name", "country_id", *(f"name_{code}" for code in LANGUAGE_FIELDS))
+_EVENT = PreparedQuery(_event_row)  # compiled once per process: compiling costs more than running it
 
-    One query for the event, its topics' ids (the topics themselves are cached) and whether it has
-    organisers or partners, speakers, sessions, public documents and commitments; then one more for
-    each of those it has (six at most). Then none for every language until the registry changes; a
-    slug that is no public event is not cached (anyone can ask for any). Speakers are those who agreed
-    to be listed; documents and commitments, the public ones. The programme is grouped by day on the
-    event's own clock.
-    """
-    key = f"citynet:events:{registry_version()}:event:{_digest(slug)}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    event = _event_query().filter(slug=slug).first()
+
+def _related(event: Event, prefix: str, model, columns: tuple[str, ...], pk):
+    """A related record rebuilt from the event row's `prefix` columns (only those loaded: any other
+    field of it would be read on access, which the public pages never do)."""
+    values = {"id": pk, **{name: getattr(event, f"{prefix}{name}") for name in columns}}
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]  # from_db's order
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
+def _read_event(slug: str) -> tuple[dict, figures.Figures] | None:
+    """A public event's page facts (to cache) and its figures now (not cached), or None."""
+    event = _EVENT.first(slug)
     if event is None:
         return None
+    event.region = _related(event, "region__", Region, REGION_COLUMNS, event.region_id) if event.region_id else None
+    if event.host_municipality_id:
+        city = _related(event, "host__", Municipality, HOST_COLUMNS, event.host_municipality_id)
+        city.country = _related(event, "host__country__", Country, ("code",), event.host__country__id)
+        event.host_municipality = city
     topics = topic_choices()
     topic_ids = set(_split(event.topic_ids))
     organiser_ids, partner_ids = _split(event.organiser_ids), _split(event.partner_ids)
@@ -450,8 +487,37 @@ def get_event(slug: str) -> dict | None:
         if event.has_commitments
         else [],
     }
-    cache.set(key, found, FRAGMENT_SECONDS)
-    return found
+    return found, figures.figures_from(event)
+
+
+def _page(slug: str) -> tuple[dict, figures.Figures | None] | None:
+    """The page's facts, from the cache or read (with the figures, then)."""
+    key = f"citynet:events:{registry_version()}:event:{_digest(slug)}"
+    found = cache.get(key)
+    if found is not None:
+        return found, None
+    read = _read_event(slug)
+    if read is not None:
+        cache.set(key, read[0], FRAGMENT_SECONDS)
+    return read
+
+
+def get_event(slug: str) -> dict | None:
+    """A public event with everything its page shows, and its figures now; or None (a draft or no such event).
+
+    One query for the event, its region and host city, its topics' ids (the topics themselves are
+    cached), whether it has organisers or partners, speakers, sessions, public documents and
+    commitments, and its figures; then one more for each of those it has (six at most). The page's
+    facts are then cached for every language until the registry changes, and the figures (which every
+    confirmation changes) are counted in one query at each request. A slug that is no public event is
+    not cached (anyone can ask for any). Speakers are those who agreed to be listed; documents and
+    commitments, the public ones. The programme is grouped by day on the event's own clock.
+    """
+    page = _page(slug)
+    if page is None:
+        return None
+    found, counted = page
+    return {**found, "figures": counted or figures.figures_of(found["event"])}
 
 
 def own_participation(event: Event, user) -> Participation | None:
@@ -507,9 +573,10 @@ def municipality_events(municipality_id: int) -> list[Event]:
 
 def calendar_event(slug: str) -> dict | None:
     """An event for its .ics file: the public event and its sessions (the page's cached facts)."""
-    found = get_event(slug)
-    if found is None:
+    page = _page(slug)
+    if page is None:
         return None
+    found = page[0]
     return {"event": found["event"], "sessions": found["sessions"]}
 
 

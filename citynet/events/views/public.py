@@ -81,9 +81,7 @@ def event_list(request):
     events = selectors.list_events(filters, reads=reads)
     page = Paginator(events, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     events = list(page.object_list)
-    figures = figures_selectors.figures_for(events)
     for event in events:
-        event.figures = figures[event.pk]
         event.figures_line = figures_line(event.figures) if event.figures.known else ""
     query = "&".join(
         f"{name}={value}"
@@ -176,7 +174,6 @@ def event_detail(request, slug):
     event = found["event"]
     context = {
         **found,
-        "figures": figures_selectors.figures_of(event),
         "box": registration_box(event, request.user),
         "delegates_url": _delegates_url(event, request.user),
         "has_calendar": calendars.is_calendar_ready(event),

@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from citynet.accounts.second_factor import second_factor_required
@@ -118,10 +119,14 @@ def _participants_page(request, event, participant_form=None, status=200):
     )
 
 
+# Lazy: said in the language of the request that shows the message, not of the process that loaded this.
 ACTIONS = {
-    "approve": (participation_services.approve, _("Approved.")),
-    "decline": (participation_services.decline, _("Declined.")),
-    "cancel": (participation_services.cancel, _("Cancelled; the next person on the waiting list moves up.")),
+    "approve": (participation_services.approve, gettext_lazy("Approved.")),
+    "decline": (participation_services.decline, gettext_lazy("Declined.")),
+    "cancel": (
+        participation_services.cancel,
+        gettext_lazy("Cancelled; the next person on the waiting list moves up."),
+    ),
 }
 
 
