@@ -15,22 +15,14 @@ are the same rules as querysets. Views, the admin, the API, exports and services
 
 from django.db.models import Q, QuerySet
 
-from citynet.accounts.models import Role
-from citynet.accounts.selectors import roles_of
 from citynet.network import permissions as network
+from citynet.network.permissions import focal_point_city_ids
 
 from .models import Event, EventStatus, Participation
 
 
 def _is_signed_in(actor) -> bool:
     return bool(getattr(actor, "is_authenticated", False)) and bool(getattr(actor, "is_active", False))
-
-
-def focal_point_city_ids(actor) -> set[int]:
-    """The municipalities `actor` is the focal point of."""
-    if not _is_signed_in(actor):
-        return set()
-    return set(roles_of(actor).municipality_ids(Role.FOCAL_POINT))
 
 
 # --- Events -----------------------------------------------------------------------------------------

@@ -90,6 +90,13 @@ def _region_ids_of(instance) -> set[int]:
     return {region_id} if region_id else set()
 
 
+def focal_point_city_ids(actor) -> set[int]:
+    """The municipalities `actor` is the focal point of (none for an anonymous or inactive actor)."""
+    if not (getattr(actor, "is_authenticated", False) and getattr(actor, "is_active", False)):
+        return set()
+    return set(roles_of(actor).municipality_ids(Role.FOCAL_POINT))
+
+
 def can_manage_region(actor, region: Region | None) -> bool:
     """Create and change registry records of a region (memberships, people, partnerships)."""
     region_ids = managed_region_ids(actor)

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "citynet.network",
     "citynet.grants",
     "citynet.events",
+    "citynet.advisory",
     "citynet.hub",
     "wagtail.contrib.redirects",
     "wagtail.sites",

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdvisoryConfig(AppConfig):
+    name = "citynet.advisory"
+    label = "advisory"
+    verbose_name = _("Advisory work")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from citynet.core.cache import bump_registry_version
+
+        # Published consultations appear on the region hub and municipality profiles, whose fragments are cached.
+        from .models import Meeting, Plan, Visit
+
+        for model in (Visit, Meeting, Plan):
+            post_save.connect(bump_registry_version, sender=model, dispatch_uid=f"bump-{model.__name__}-save")
+            post_delete.connect(bump_registry_version, sender=model, dispatch_uid=f"bump-{model.__name__}-delete")
