@@ -40,10 +40,10 @@ def test_rows_are_plain_dicts_by_column_name():
 def test_several_values_each_take_their_place():
     first, second, third = RegionFactory(), RegionFactory(), RegionFactory()
     prepared = PreparedQuery(lambda *ids: QuerySet(Region).filter(pk__in=ids).order_by("pk"), -1, -2)
-    assert [r.pk for r in prepared.raw(third.pk, first.pk)] == [first.pk, third.pk]
-    assert second.pk not in [r.pk for r in prepared.raw(first.pk, first.pk)]
+    assert [r.pk for r in prepared.instances(third.pk, first.pk)] == [first.pk, third.pk]
+    assert second.pk not in [r.pk for r in prepared.instances(first.pk, first.pk)]
     with pytest.raises(TypeError):
-        prepared.raw(first.pk)
+        prepared.instances(first.pk)
 
 
 def test_a_value_that_is_not_exactly_one_parameter_is_refused():
@@ -57,3 +57,15 @@ def test_a_value_is_a_parameter_never_sql():
     region = RegionFactory()
     hostile = f"{region.slug}' OR '1'='1"
     assert PreparedQuery(by_slug).first(hostile) is None
+
+
+def test_the_rows_get_the_fields_converters():
+    from citynet.events.tests.factories import EventFactory
+
+    event = EventFactory(working_languages=["sq", "sr"])
+    prepared = PreparedQuery(
+        lambda slug: QuerySet(type(event)).filter(slug=slug).only("starts_on", "working_languages")
+    )
+    found = prepared.first(event.slug)
+    assert found.starts_on == event.starts_on and found.working_languages == ["sq", "sr"]
+    assert prepared.rows(event.slug)[0]["working_languages"] == ["sq", "sr"]
