@@ -114,6 +114,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# The hottest public reads (citynet/core/prepared.py) run as server-side prepared statements on
+# PostgreSQL. Set PREPARED_STATEMENTS=0 behind a connection pooler that cannot keep them (PgBouncer in
+# transaction mode before 1.21).
+PREPARED_STATEMENTS = env("PREPARED_STATEMENTS", "1") not in ("0", "false", "no")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
