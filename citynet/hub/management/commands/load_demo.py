@@ -1,8 +1,10 @@
-"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages, the grants and the events."""
+"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages, the grants, the events
+and the advisory work."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from citynet.advisory.demo import load_advisory
 from citynet.core.actors import SYSTEM
 from citynet.events.demo import load_events
 from citynet.grants.demo import load_grants
@@ -27,4 +29,5 @@ class Command(BaseCommand):
             load_pages(region)
             load_grants(region, actor=SYSTEM)
             load_events(region, actor=SYSTEM)
+            load_advisory(region, actor=SYSTEM)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
