@@ -1,0 +1,264 @@
+"""Reads of engagements, visits and meetings: the public's consultations and the staff's records.
+
+The public sees a visit only once staff published it (`permissions.scope_published_visits`): its dates,
+places, the cities visited, who was met by kind, and the approved public summaries of the meetings
+staff marked public (`permissions.scope_public_meetings`). The public results are plain values built
+here, never records: a meeting's notes are not even read from the database (`defer`), so no template or
+serializer can show them by mistake.
+
+Staff read their region's records whole, notes included (`permissions.scope_staff`).
+
+Every function runs a fixed number of queries, whatever the number of visits and meetings: the cities
+and the meetings come in one query each for the whole page, and are counted in Python.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from citynet.network.models import Municipality
+
+from .. import permissions
+from ..models import Engagement, Meeting, MeetingKind, Visit
+
+PAGE_SIZE = 20
+KIND_ORDER = {kind: index for index, kind in enumerate(MeetingKind.values)}
+
+
+@dataclass(frozen=True)
+class PublicPlace:
+    pk: int
+    slug: str
+    name: str
+    country: str  # ISO code
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PublicMeeting:
+    """A meeting as the public sees it: never its notes."""
+
+    kind: str
+    kind_label: str
+    counterpart: str
+    held_on: datetime.date | None
+    municipality: PublicPlace | None
+    public_summary: str
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A published visit as the public sees it."""
+
+    pk: int
+    slug: str
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    time_zone: str
+    places: str
+    countries: list[str]
+    team_note: str
+    public_summary: str
+    region_slug: str
+    municipalities: list[PublicPlace]
+    meetings_by_kind: list[KindCount]
+    meetings: list[PublicMeeting] = field(default_factory=list)
+
+
+def _place(city) -> PublicPlace:
+    return PublicPlace(pk=city.pk, slug=city.slug, name=city.name, country=str(city.country.code))
+
+
+def _by_kind(kinds: Counter) -> list[KindCount]:
+    return [
+        KindCount(kind=kind, label=str(MeetingKind(kind).label), count=count)
+        for kind, count in sorted(kinds.items(), key=lambda item: KIND_ORDER.get(item[0], len(KIND_ORDER)))
+    ]
+
+
+def counterpart_label(meeting: Meeting) -> str:
+    """Who was met, as published: the organisation, else the person, else the counterpart as described."""
+    if meeting.organisation_id:
+        return meeting.organisation.name
+    if meeting.person_id:
+        return meeting.person.name
+    return meeting.counterpart
+
+
+def _cities() -> Prefetch:
+    return Prefetch("municipalities", queryset=Municipality.objects.select_related("country"), to_attr="cities")
+
+
+def _public_visits() -> QuerySet[Visit]:
+    return (
+        permissions.scope_published_visits(Visit.objects.all())
+        .select_related("engagement__region")
+        .prefetch_related(_cities())
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def _public_meetings() -> QuerySet[Meeting]:
+    return permissions.scope_public_meetings(Meeting.objects.all()).defer("notes")
+
+
+def _consultation(visit: Visit, kinds: Counter, meetings: list[PublicMeeting] | None = None) -> Consultation:
+    return Consultation(
+        pk=visit.pk,
+        slug=visit.slug,
+        title=visit.title,
+        starts_on=visit.starts_on,
+        ends_on=visit.ends_on,
+        time_zone=visit.time_zone,
+        places=visit.places,
+        countries=list(visit.countries or []),
+        team_note=visit.team_note,
+        public_summary=visit.public_summary or "",
+        region_slug=visit.engagement.region.slug,
+        municipalities=sorted((_place(city) for city in visit.cities), key=lambda place: place.name),
+        meetings_by_kind=_by_kind(kinds),
+        meetings=meetings or [],
+    )
+
+
+def _cards(visits: list[Visit]) -> list[Consultation]:
+    """The list's cards: the visits with their cities and their public meetings counted by kind (one query)."""
+    counts: dict[int, Counter] = {visit.pk: Counter() for visit in visits}
+    rows = (
+        _public_meetings()
+        .filter(visit_id__in=list(counts))
+        .order_by()
+        .values_list("visit_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for visit_id, kind, n in rows:
+        counts[visit_id][kind] += n
+    return [_consultation(visit, counts[visit.pk]) for visit in visits]
+
+
+def published_consultations(region_id: int | None = None, *, limit: int = PAGE_SIZE, offset: int = 0):
+    """Published visits, newest first (of one region, or all), as the public's cards (four queries)."""
+    visits = _public_visits()
+    if region_id is not None:
+        visits = visits.filter(engagement__region_id=region_id)
+    return _cards(list(visits[offset : offset + limit]))
+
+
+def published_consultation_count(region_id: int | None = None) -> int:
+    visits = permissions.scope_published_visits(Visit.objects.all())
+    if region_id is not None:
+        visits = visits.filter(engagement__region_id=region_id)
+    return visits.count()
+
+
+def published_consultation(slug: str) -> Consultation | None:
+    """One published visit with its public meetings (kind, who, day, city, public summary; never notes),
+    or None when there is no such published visit (four queries)."""
+    visit = _public_visits().filter(slug=slug).first()
+    if visit is None:
+        return None
+    meetings = [
+        PublicMeeting(
+            kind=meeting.kind,
+            kind_label=str(meeting.get_kind_display()),
+            counterpart=counterpart_label(meeting),
+            held_on=meeting.held_on,
+            municipality=_place(meeting.municipality) if meeting.municipality_id else None,
+            public_summary=meeting.public_summary or "",
+        )
+        for meeting in _public_meetings()
+        .filter(visit=visit)
+        .select_related("person", "organisation", "municipality__country")
+        .defer("person__email", "person__phone")
+    ]
+    return _consultation(visit, Counter(meeting.kind for meeting in meetings), meetings)
+
+
+def municipality_consultations(municipality_id: int, *, limit: int = PAGE_SIZE) -> list[Consultation]:
+    """The published visits that visited a city or met someone there (in a public meeting), newest first."""
+    met_there = _public_meetings().filter(visit_id=OuterRef("pk"), municipality_id=municipality_id)
+    visited = Visit.municipalities.through.objects.filter(visit_id=OuterRef("pk"), municipality_id=municipality_id)
+    visits = _public_visits().filter(Q(Exists(met_there)) | Q(Exists(visited)))
+    return _cards(list(visits[:limit]))
+
+
+# --- Staff ---------------------------------------------------------------------------------------------
+
+
+def engagements_for(actor, *, region_id: int | None = None, status: str | None = None) -> QuerySet[Engagement]:
+    """The engagements of the regions `actor` runs, with their cities, lead staff and visits counted."""
+    engagements = permissions.scope_staff(Engagement.objects.all(), actor)
+    if region_id is not None:
+        engagements = engagements.filter(region_id=region_id)
+    if status:
+        engagements = engagements.filter(status=status)
+    return (
+        engagements.select_related("region")
+        .prefetch_related("municipalities", "lead_staff")
+        .annotate(visit_count=Count("visits", distinct=True))
+        .order_by("-starts_on", "pk")
+    )
+
+
+def engagement_for_staff(actor, pk) -> Engagement | None:
+    """One engagement of `actor`'s regions with its cities, lead staff and visits, or None (a 404)."""
+    return (
+        permissions.scope_staff(Engagement.objects.all(), actor)
+        .select_related("region")
+        .prefetch_related(
+            "municipalities__country",
+            "lead_staff",
+            Prefetch("visits", queryset=Visit.objects.order_by("-starts_on", "pk")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def visits_for(
+    actor,
+    *,
+    engagement_id: int | None = None,
+    region_id: int | None = None,
+    status: str | None = None,
+    published: bool | None = None,
+) -> QuerySet[Visit]:
+    """The visits of the regions `actor` runs, newest first, with their cities and team, and their
+    meetings counted (`meeting_count`)."""
+    visits = permissions.scope_staff(Visit.objects.all(), actor)
+    if engagement_id is not None:
+        visits = visits.filter(engagement_id=engagement_id)
+    if region_id is not None:
+        visits = visits.filter(engagement__region_id=region_id)
+    if status:
+        visits = visits.filter(status=status)
+    if published is not None:
+        visits = visits.filter(is_published=published)
+    return (
+        visits.select_related("engagement__region", "published_by")
+        .prefetch_related("municipalities", "team")
+        .annotate(meeting_count=Count("meetings", distinct=True))
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def visit_for_staff(actor, pk) -> Visit | None:
+    """One visit of `actor`'s regions, whole: its meetings with their notes, counterparts and topics,
+    its cities and team; or None (a 404 for staff of another region, and for everyone else)."""
+    meetings = Meeting.objects.select_related("person", "organisation", "municipality").prefetch_related("topics")
+    return (
+        permissions.scope_staff(Visit.objects.all(), actor)
+        .select_related("engagement__region", "published_by")
+        .prefetch_related("municipalities", "team", Prefetch("meetings", queryset=meetings))
+        .filter(pk=pk)
+        .first()
+    )
