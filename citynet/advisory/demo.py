@@ -21,13 +21,17 @@ to be a real city's assessment or plan, so it is a municipality of its own, "Dem
 Kosovo (where the events' demo event is), with no membership. Everything of it is `is_demo`, and every
 title says "Demo": an engagement, a final baseline assessment and a final reassessment a year later on
 the network's default framework, and an adopted action plan with two goals, four actions (one overdue),
-their indicators and one progress update awaiting review. Its dates are counted from the day the demo
-was first loaded (kept in the baseline's date), so the plan stays current and loading again moves nothing.
+their indicators, the accepted progress reports behind their status, and one report awaiting review.
+Its dates are counted from the day the demo was first loaded (kept in the baseline's date), so the plan
+stays current and loading again moves nothing.
 
-Written with the models directly: the advisory services did not exist when this was written, and the demo
-needs records (a held, published 2018 visit; final assessments; an adopted plan) that the services would
-make only through several steps by a signed-in user. Loading twice changes nothing: records are found by
-their natural keys (slugs, the demo flag and kind, sort order) and saved only when something differs.
+The framework is the network's default (frameworks.py) and the plan's adopted version is the plan
+services' snapshot (services/plans.py). The records themselves are written with the models directly: the
+demo needs what the services make only step by step, as a signed-in person, on today's dates (a held,
+published visit of 2018 without notes; final assessments dated a year apart and flagged demo, which
+`start_assessment` does not take; an adopted plan whose actions already carry accepted progress), and
+sending no email. Loading twice changes nothing: records are found by their natural keys (slugs, the demo
+flag and kind, sort order, dates) and saved only when something differs.
 """
 
 import datetime
@@ -62,6 +66,7 @@ from .models import (
     Visit,
     VisitStatus,
 )
+from .services.plans import plan_snapshot
 
 SOURCE = "Strong Cities Network, Western Balkans hub page: City-specific consultations in the Western Balkans"
 
@@ -255,6 +260,13 @@ ACTIONS = [
         ("Demo: residents reached", "people", 0, 5000, 800),
     ),
 ]
+# The actions' accepted progress reports (action index, reported days from "today", status, percent,
+# evidence): an action's status and percent are those of its last accepted report.
+ACCEPTED_UPDATES = [
+    (0, -104, ActionStatus.DONE, 100, "Demo: the group met four times (synthetic minutes)."),
+    (1, -40, ActionStatus.IN_PROGRESS, 40, "Demo: two partners signed the pathway (synthetic)."),
+    (3, -30, ActionStatus.IN_PROGRESS, 20, "Demo: the campaign's first posters (synthetic)."),
+]
 
 
 def _ensure(model, lookup: dict, values: dict, *, many: dict | None = None, on_create: dict | None = None):
@@ -439,8 +451,21 @@ def load_demo_city(region: Region, *, actor) -> dict:
             },
         )
         actions.append(action)
+    for index, reported, status, percent, evidence in ACCEPTED_UPDATES:
+        # The accepted reports that gave the actions their status and percent, as the services would.
+        _ensure(
+            ProgressUpdate,
+            {"action": actions[index], "reported_on": day(reported)},
+            {
+                "status": status,
+                "percent": percent,
+                "evidence": evidence,
+                "review": ReviewState.ACCEPTED,
+                "reviewed_at": datetime.datetime.combine(day(reported + 1), datetime.time(12), tzinfo=datetime.UTC),
+            },
+        )
     overdue = actions[1]
-    # The focal point's report on the overdue action, waiting for staff to review it.
+    # The focal point's latest report on the overdue action, waiting for staff to review it.
     update = _ensure(
         ProgressUpdate,
         {"action": overdue, "reported_on": day(-2)},
@@ -451,8 +476,8 @@ def load_demo_city(region: Region, *, actor) -> dict:
         },
         on_create={"review": ReviewState.PENDING},
     )
-    # The plan as adopted, as it would be after adoption; written once, since later changes never rewrite
-    # what was agreed.
+    # The plan as adopted, in the services' snapshot (services/plans.py); written once, since later
+    # changes never rewrite what was agreed.
     if not PlanVersion.objects.filter(plan=plan, number=1).exists():
         PlanVersion.objects.create(plan=plan, number=1, snapshot=plan_snapshot(plan))
     return {
@@ -464,29 +489,6 @@ def load_demo_city(region: Region, *, actor) -> dict:
         "plan": plan,
         "actions": actions,
         "update": update,
-    }
-
-
-def plan_snapshot(plan: Plan) -> dict:
-    """The plan's goals, actions and indicators as JSON, for its adopted version."""
-    return {
-        "title": plan.title_en,
-        "starts_on": plan.starts_on.isoformat(),
-        "ends_on": plan.ends_on.isoformat(),
-        "goals": [goal.text_en for goal in plan.goals.order_by("sort_order")],
-        "actions": [
-            {
-                "title": action.title_en,
-                "goal": action.goal.text_en if action.goal else "",
-                "owner": action.owner_department,
-                "due_on": action.due_on.isoformat(),
-                "indicators": [
-                    {"name": i.name_en, "unit": i.unit, "baseline": str(i.baseline), "target": str(i.target)}
-                    for i in action.indicators.all()
-                ],
-            }
-            for action in plan.actions.select_related("goal").order_by("sort_order")
-        ],
     }
 
 

@@ -33,6 +33,7 @@ from citynet.advisory.models import (
     Visit,
     VisitStatus,
 )
+from citynet.advisory.services.plans import plan_snapshot
 from citynet.core.actors import SYSTEM
 from citynet.events.demo import load_events
 from citynet.network.models import Municipality
@@ -162,8 +163,17 @@ def test_the_demo_plan_is_adopted_with_goals_actions_one_overdue_and_a_pending_u
     assert all(a.indicators.count() == 1 and a.areas.exists() for a in actions)
     overdue = [a for a in actions if a.due_on < today and a.status in OPEN_ACTION]
     assert overdue == [demo["actions"][1]]
-    update = ProgressUpdate.objects.get()
-    assert update.action == overdue[0] and update.review == ReviewState.PENDING
+    update = ProgressUpdate.objects.get(review=ReviewState.PENDING)
+    assert update.action == overdue[0] and update == demo["update"]
+    # Each action's status and percent are those of its last accepted report (none yet for one not started).
+    for action in actions:
+        accepted = action.updates.filter(review=ReviewState.ACCEPTED).first()
+        if accepted is None:
+            assert (action.status, action.percent) == ("not_started", 0)
+        else:
+            assert (accepted.status, accepted.percent) == (action.status, action.percent)
+    # The adopted version is the services' snapshot of the plan as it stands.
+    assert plan.versions.get().snapshot == plan_snapshot(plan)
     assert permissions.scope_public_plans(Plan.objects.all()).get() == plan
 
 
