@@ -219,7 +219,11 @@ def save_visit(
         values["municipalities"] = municipalities
     if team is not None:
         values["team"] = list(team)
-    _raise(_visit_errors(instance, values, engagement, municipalities))
+    cities = municipalities
+    if cities is None and instance.pk is not None and engagement.pk != instance.engagement_id:
+        # Moved to another engagement: the cities it already visited must be of that one's region too.
+        cities = list(instance.municipalities.select_related("country"))
+    _raise(_visit_errors(instance, values, engagement, cities))
     countries = {str(code).upper() for code in _value(values, instance, "countries") or []}
     countries |= {str(city.country.code) for city in municipalities or []}
     values["countries"] = sorted(countries)

@@ -216,6 +216,22 @@ def test_a_visits_cities_and_countries_are_of_the_engagements_region(engagement,
     assert not Visit.objects.exists()
 
 
+def test_publication_is_not_written_through_the_visits_form(visit, staff):
+    with pytest.raises(InvalidInput, match="cannot be changed here"):
+        services.save_visit(actor=staff, instance=visit, values={"is_published": True})
+    assert not Visit.objects.get(pk=visit.pk).is_published
+
+
+def test_a_visit_moved_to_another_regions_engagement_is_refused(visit, elsewhere, staff):
+    far = EngagementFactory(region=elsewhere)
+
+    with pytest.raises(NotPermitted):
+        services.save_visit(actor=staff, instance=visit, values={"engagement": far})
+    with pytest.raises(InvalidInput, match="not in the engagement's region"):
+        services.save_visit(actor=people.secretariat(), instance=visit, values={"engagement": far})
+    assert Visit.objects.get(pk=visit.pk).engagement_id == visit.engagement_id
+
+
 def test_a_visit_is_not_held_before_its_first_day(engagement, staff):
     with pytest.raises(InvalidInput, match="before its first day"):
         services.save_visit(actor=staff, values=visit_values(engagement, status=VisitStatus.HELD))
