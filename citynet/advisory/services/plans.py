@@ -108,6 +108,9 @@ def save_plan(*, actor, instance: Plan | None = None, values: dict, version: int
         if version is not None and plan.version != version:
             raise Conflict()
         _not_closed(plan)
+    elif values.get("municipality") is not None:
+        # Refuse a stranger before telling them anything about the plan's rules.
+        ensure_can(permissions.can_manage, actor, Plan(municipality=values["municipality"]))
     _check_plan(plan, values)
     return records.save(
         actor=actor,
@@ -362,7 +365,9 @@ def report_progress(
     twice by the same person within a minute (a double submit) return the first update. When a focal
     point reports, the region's staff are told by email.
     """
-    action = Action.objects.select_for_update().select_related("plan__municipality__country").get(pk=action.pk)
+    action = (
+        Action.objects.select_for_update(of=("self",)).select_related("plan__municipality__country").get(pk=action.pk)
+    )
     ensure_can(permissions.can_report_progress, actor, action)
     percent = _checked_progress(status, percent)
     if reported_on is None:
@@ -408,7 +413,7 @@ def review_progress(*, actor, update: ProgressUpdate, accept: bool, note: str = 
 
     An accepted update older than one accepted before it (by its "as of" date) is kept, but does not
     move the action back."""
-    update = ProgressUpdate.objects.select_for_update().select_related("action__plan").get(pk=update.pk)
+    update = ProgressUpdate.objects.select_for_update(of=("self",)).select_related("action__plan").get(pk=update.pk)
     ensure_can(permissions.can_review_progress, actor, update)
     if update.review != ReviewState.PENDING:
         raise InvalidTransition(

@@ -138,7 +138,7 @@ def send_reminders(*, today: datetime.date | None = None, days_before: int = REM
     once this commits. Returns how many actions."""
     today = today or timezone.localdate()
     due = list(
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .filter(
             plan__status=PlanStatus.ADOPTED,
             status__in=OPEN_ACTION,
