@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
-from citynet.accounts.tests.factories import UserFactory, coordinator, focal_point
+from citynet.accounts.tests.factories import UserFactory, coordinator, focal_point, secretariat
 from citynet.advisory.models import (
     Action,
     ActionStatus,
@@ -626,3 +626,12 @@ def test_an_anonymous_or_plain_account_is_refused_everywhere(city, adopted):
     for person in (AnonymousUser(), UserFactory()):
         assert selectors.plan_for(person, adopted.pk) is None
         assert list(selectors.review_queue(person)) == []
+
+
+def test_a_region_without_coordinators_has_its_reports_read_by_the_secretariat(
+    city, adopted, django_capture_on_commit_callbacks
+):
+    head_office = secretariat()
+    with django_capture_on_commit_callbacks(execute=True):
+        report(focal_point(city), advisory.ActionFactory(plan=adopted))
+    assert [message.to for message in mail.outbox] == [[head_office.email]]
