@@ -14,9 +14,13 @@ def _english_by_default():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached fragments never leak from one test's data into another's."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from citynet.core.cache import forget_local
+
+    for alias in ("default", "local"):
+        caches[alias].clear()
+    forget_local()
     yield
 
 

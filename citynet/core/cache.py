@@ -7,6 +7,8 @@ also expire after FRAGMENT_SECONDS, which bounds how stale another process can b
 """
 
 import hashlib
+import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -14,20 +16,82 @@ from django.db import transaction
 VERSION_KEY = "citynet:registry-version"
 FRAGMENT_SECONDS = 120
 
+# The version as read once per request (a page asks for it in several places; each ask was a round trip
+# to the shared cache). Set only between request_started and request_finished (core/apps.py), and
+# forgotten at every bump, so a request that writes reads the new version afterwards.
+_request_version: ContextVar[int | None] = ContextVar("citynet_request_registry_version", default=None)
+_in_request: ContextVar[bool] = ContextVar("citynet_in_request", default=False)
+
 
 def registry_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # A fresh (or flushed) cache starts from the clock, never from a number used before: values kept
+        # in a process's memory under an old version (`remembered`) can never pass for current ones.
+        started = time.time_ns()
+        cache.add(VERSION_KEY, started, timeout=None)
+        version = cache.get(VERSION_KEY, started)
+    if _in_request.get():
+        _request_version.set(version)
     return version
 
 
+def request_started(**kwargs) -> None:
+    _in_request.set(True)
+    _request_version.set(None)
+
+
+def request_finished(**kwargs) -> None:
+    _in_request.set(False)
+    _request_version.set(None)
+
+
 def _bump() -> None:
+    _request_version.set(None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# A first level in this process's memory, before the shared cache, for small values read on almost
+# every public request (the menu's regions, the events' filters, the order of a list): their keys hold
+# the registry version, so a write makes them unreachable at once; entries also expire after their
+# seconds, as the shared cache's do. Callers must not change what they get (it is shared by requests).
+_local: dict[str, tuple[float, object]] = {}
+LOCAL_ENTRIES = 2048
+
+
+def local_get(key: str):
+    """The value kept in this process under `key` (None when absent or expired)."""
+    hit = _local.get(key)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
+    return None
+
+
+def local_set(key: str, value, seconds: int = FRAGMENT_SECONDS) -> None:
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()  # old versions' entries: dropping them all is cheaper than tracking their age
+    _local[key] = (time.monotonic() + seconds, value)
+
+
+def forget_local() -> None:
+    """Empty this process's first level (the tests do, with the shared cache)."""
+    _local.clear()
+
+
+def remembered(key: str, compute, seconds: int = FRAGMENT_SECONDS):
+    """`key`'s value from this process's memory, else from the shared cache, else `compute()` (kept in
+    both). `key` must hold the registry version (or whatever else makes it stale)."""
+    value = local_get(key)
+    if value is None:
+        value = cache.get_or_set(key, compute, seconds)
+        local_set(key, value, seconds)
+    return value
 
 
 def bump_registry_version(*args, **kwargs) -> None:

@@ -9,7 +9,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
-from citynet.core.cache import FRAGMENT_SECONDS, registry_version
+from citynet.core.cache import FRAGMENT_SECONDS, registry_version, remembered
 from citynet.network import selectors as network
 from citynet.network.models import MembershipStatus, Organisation
 
@@ -36,7 +36,7 @@ def live_region_page(*, language: str, slug: str, depth: int) -> RegionPage | No
 def region_links(language: str) -> list[dict]:
     """[{"region", "url"}] for every region with a live hub page in `language`; cached per registry version."""
     key = f"citynet:region-links:{language}:{registry_version()}"
-    return cache.get_or_set(key, lambda: RegionPage.live_links(language=language), FRAGMENT_SECONDS)
+    return remembered(key, lambda: RegionPage.live_links(language=language))
 
 
 def municipality_record(slug: str) -> dict | None:

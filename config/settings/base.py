@@ -325,13 +325,27 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "citynet"),
-        }
+        },
+        # Template fragments that every request shows and whose keys hold the registry version (the
+        # events' filters): kept in each process, no round trip to Redis.
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "local",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # One process's memory; room for the hub's fragments beside many cached responses (Django's default
     # of 300 entries lets a crawl of distinct URLs evict them all). Production uses Redis (REDIS_URL).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "local",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 # Anonymous API and search requests per client (citynet.core.throttle); signed-in people get
 # THROTTLE_SIGNED_IN_FACTOR times as many (0: no limit). "" turns a limit off.

@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from citynet.core.cache import FRAGMENT_SECONDS, registry_version
+from citynet.core.cache import FRAGMENT_SECONDS, local_get, local_set, registry_version
 from citynet.core.i18n import current_language, translated
 from citynet.core.prepared import PreparedQuery
 from citynet.core.templatetags.citynet import tr
@@ -58,20 +58,35 @@ def _cached(key: str, compute):
 
 class Reads:
     """The cached values one request reads, under one reading of the registry version and the day:
-    those named up front come in one round trip to the cache, the others one at a time (`get`)."""
+    from this process's memory first (core.cache.local_get: they are small and read by nearly every
+    request), then those named up front in one round trip to the shared cache, the others one at a time."""
 
     def __init__(self, *names: str):
         self.version = registry_version()
         self.prefix = f"citynet:events:{self.version}:{today()}:"
-        self.found = cache.get_many([self.prefix + name for name in names]) if names else {}
+        self.found = {}
+        missing = []
+        for name in names:
+            value = local_get(self.prefix + name)
+            if value is None:
+                missing.append(self.prefix + name)
+            else:
+                self.found[self.prefix + name] = value
+        if missing:
+            for key, value in cache.get_many(missing).items():
+                self.found[key] = value
+                local_set(key, value)
 
     def get(self, name: str, compute):
         key = self.prefix + name
         if key not in self.found:
-            value = cache.get(key)
+            value = local_get(key)
             if value is None:
-                value = compute()
-                cache.set(key, value, FRAGMENT_SECONDS)
+                value = cache.get(key)
+                if value is None:
+                    value = compute()
+                    cache.set(key, value, FRAGMENT_SECONDS)
+                local_set(key, value)
             self.found[key] = value
         return self.found[key]
 
