@@ -351,6 +351,7 @@ def _checked_progress(status: str, percent) -> int:
     if not 0 <= percent <= 100:
         _refuse("percent", _("Give the percent done as a whole number from 0 to 100."))
     if status == ActionStatus.DONE and percent != 100:
+        # xgettext:no-python-format
         _refuse("percent", _("An action that is done is 100 % done."))
     return percent
 
