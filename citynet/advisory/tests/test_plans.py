@@ -559,7 +559,10 @@ def test_the_review_queue_holds_the_regions_pending_updates(role, city, region, 
     action = advisory.ActionFactory(plan=adopted)
     waiting = advisory.ProgressUpdateFactory(action=action)
     advisory.ProgressUpdateFactory(action=action, review=ReviewState.ACCEPTED)
-    elsewhere = advisory.ProgressUpdateFactory()  # a city of another region
+    far = MunicipalityFactory(country=CountryFactory(code="TN", region=RegionFactory()))  # another region
+    elsewhere = advisory.ProgressUpdateFactory(
+        action=advisory.ActionFactory(plan=advisory.PlanFactory(municipality=far))
+    )
     queue = list(selectors.review_queue(as_role(role, city, region)))
     assert waiting in queue and len(queue) == (2 if role == "secretariat" else 1)
     assert (elsewhere in queue) == (role == "secretariat")
