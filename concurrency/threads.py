@@ -21,6 +21,9 @@ def shared_database(tmp_path):
     connection.ensure_connection()
     with sqlite3.connect(path) as target:
         connection.connection.backup(target)
+        # WAL now, once: each connection's init_command asks for it, and turning a database to WAL needs
+        # it to itself, so threads connecting at once could find it locked ("database is locked").
+        target.execute("PRAGMA journal_mode=WAL")
     original = connections.settings["default"]
     connections.settings["default"] = {**original, "NAME": str(path), "TEST": {"NAME": str(path)}}
     try:
