@@ -33,7 +33,8 @@ from .models import (
     Visit,
 )
 
-# How each record reaches its region, and its city (None: it has no one city).
+# How each record reaches its region, and its city (None: it has no one city): the querysets' lookups,
+# and the same paths followed on one record (_region_id, _city_id).
 REGION_OF = {
     Engagement: "region_id",
     Visit: "engagement__region_id",
@@ -53,33 +54,22 @@ CITY_OF = {
 }
 
 
+def _follow(record, lookup: str):
+    """The value at the end of a queryset lookup ("visit__engagement__region_id"), read on `record`."""
+    for name in lookup.split("__"):
+        record = getattr(record, name)
+    return record
+
+
 def _region_id(record) -> int | None:
-    """The region of `record`, read along its relations (one query at most for a deep record)."""
-    if isinstance(record, Engagement):
-        return record.region_id
-    if isinstance(record, Visit):
-        return record.engagement.region_id
-    if isinstance(record, Meeting):
-        return record.visit.engagement.region_id
-    if isinstance(record, Project):
-        return record.country.region_id
-    if isinstance(record, Assessment | Plan):
-        return record.municipality.country.region_id
-    if isinstance(record, Action):
-        return record.plan.municipality.country.region_id
-    if isinstance(record, ProgressUpdate):
-        return record.action.plan.municipality.country.region_id
-    return None
+    """The region of `record`, along the same path as its queryset rule (REGION_OF)."""
+    lookup = REGION_OF.get(type(record))
+    return _follow(record, lookup) if lookup else None
 
 
 def _city_id(record) -> int | None:
-    if isinstance(record, Project | Assessment | Plan):
-        return record.municipality_id
-    if isinstance(record, Action):
-        return record.plan.municipality_id
-    if isinstance(record, ProgressUpdate):
-        return record.action.plan.municipality_id
-    return None
+    lookup = CITY_OF.get(type(record))
+    return _follow(record, lookup) if lookup else None
 
 
 # --- Staff -----------------------------------------------------------------------------------------------

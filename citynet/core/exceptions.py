@@ -43,6 +43,11 @@ class InvalidInput(DomainError):
         # {field name: [messages]} when the input was checked field by field (forms show them at the field).
         self.errors = errors or {}
 
+    @classmethod
+    def at(cls, field: str, message) -> "InvalidInput":
+        """One field's refusal, shown at that field by the forms: `raise InvalidInput.at("ends_on", _(...))`."""
+        return cls(message, errors={field: [message]})
+
 
 STATUS_FOR = {
     NotPermitted: 403,

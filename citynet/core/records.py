@@ -119,10 +119,15 @@ def save(
     return instance
 
 
+def editable_fields(model, *, leave_out=()) -> list[str]:
+    """The fields a person edits (each language's column of a translated text included): not the primary
+    key, versions, timestamps or search keys, nor those named in `leave_out`."""
+    return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in leave_out]
+
+
 def _picture(instance, extra_snapshot) -> dict:
     """What a person edits: the editable fields (not versions, timestamps, search keys) and children."""
-    editable = [f.name for f in instance._meta.concrete_fields if f.editable and not f.primary_key]
-    data = audit.snapshot(instance, editable)
+    data = audit.snapshot(instance, editable_fields(type(instance)))
     if extra_snapshot is not None:
         data.update(extra_snapshot(instance))
     return data

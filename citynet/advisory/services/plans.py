@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from citynet.core import records
 from citynet.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from citynet.core.permissions import ensure_can
+from citynet.core.records import editable_fields
 
 from .. import permissions
 from ..models import (
@@ -51,24 +52,15 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DOUBLE_SUBMIT = datetime.timedelta(minutes=1)
 
 
-def _editable(model, *, leave_out=()) -> list[str]:
-    """The fields a form may write: the editable ones (with each language's column of translated texts)."""
-    return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in leave_out]
-
-
 # Status and number are written by their own actions (adopt_plan, close_plan), never by the plan's form.
-PLAN_FIELDS = _editable(Plan, leave_out={"status"})
-GOAL_FIELDS = _editable(Goal, leave_out={"plan"})
+PLAN_FIELDS = editable_fields(Plan, leave_out={"status"})
+GOAL_FIELDS = editable_fields(Goal, leave_out={"plan"})
 # An action's status and percent are those of its last accepted progress update (review_progress).
 ACTION_RELATIONS = ("areas", "events", "awards")
-ACTION_FIELDS = [*_editable(Action, leave_out={"plan", "status", "percent"}), *ACTION_RELATIONS]
-INDICATOR_FIELDS = _editable(Indicator, leave_out={"action"})
+ACTION_FIELDS = [*editable_fields(Action, leave_out={"plan", "status", "percent"}), *ACTION_RELATIONS]
+INDICATOR_FIELDS = editable_fields(Indicator, leave_out={"action"})
 UPDATE_FIELDS = ["action", "status", "percent", "evidence", "reported_on", "reported_by"]
 REVIEW_FIELDS = ["review", "reviewed_by", "reviewed_at", "review_note"]
-
-
-def _refuse(field: str, message: str) -> None:
-    raise InvalidInput(message, errors={field: [message]})
 
 
 def _not_closed(plan: Plan) -> None:
@@ -86,14 +78,14 @@ def _value(values: dict, instance, name):
 def _check_plan(plan: Plan, values: dict) -> None:
     starts_on, ends_on = _value(values, plan, "starts_on"), _value(values, plan, "ends_on")
     if starts_on and ends_on and ends_on < starts_on:
-        _refuse("ends_on", _("The plan's period cannot end before it starts."))
+        raise InvalidInput.at("ends_on", _("The plan's period cannot end before it starts."))
     city_id = values["municipality"].pk if values.get("municipality") else plan.municipality_id
     baseline = _value(values, plan, "baseline")
     if baseline is not None and baseline.municipality_id != city_id:
-        _refuse("baseline", _("This assessment is of another municipality."))
+        raise InvalidInput.at("baseline", _("This assessment is of another municipality."))
     engagement = _value(values, plan, "engagement")
     if engagement is not None and not engagement.municipalities.filter(pk=city_id).exists():
-        _refuse("engagement", _("This engagement does not include the plan's municipality."))
+        raise InvalidInput.at("engagement", _("This engagement does not include the plan's municipality."))
 
 
 @transaction.atomic
@@ -152,25 +144,27 @@ def _check_action(action: Action, values: dict) -> None:
     plan = action.plan
     department = (_value(values, action, "owner_department") or "").strip()
     if not department and _value(values, action, "owner_organisation") is None:
-        _refuse("owner_department", _("Name who owns the action: a municipal department or a partner organisation."))
+        raise InvalidInput.at(
+            "owner_department", _("Name who owns the action: a municipal department or a partner organisation.")
+        )
     starts_on, due_on = _value(values, action, "starts_on"), _value(values, action, "due_on")
     if due_on is None:
-        _refuse("due_on", _("Give the date the action is due."))
+        raise InvalidInput.at("due_on", _("Give the date the action is due."))
     if starts_on is not None and due_on < starts_on:
-        _refuse("due_on", _("The action cannot be due before it starts."))
+        raise InvalidInput.at("due_on", _("The action cannot be due before it starts."))
     if due_on < plan.starts_on:
-        _refuse("due_on", _("The action cannot be due before the plan's period starts."))
+        raise InvalidInput.at("due_on", _("The action cannot be due before the plan's period starts."))
     goal = _value(values, action, "goal")
     if goal is not None and goal.plan_id != plan.pk:
-        _refuse("goal", _("This goal belongs to another plan."))
+        raise InvalidInput.at("goal", _("This goal belongs to another plan."))
     areas = _current_relation(action, "areas", values)
     if any(not isinstance(area, CapacityArea) for area in areas):
-        _refuse("areas", _("Choose capacity areas."))
+        raise InvalidInput.at("areas", _("Choose capacity areas."))
     frameworks = {area.framework_id for area in areas}
     if len(frameworks) > 1:
-        _refuse("areas", _("The areas addressed must all come from one assessment framework."))
+        raise InvalidInput.at("areas", _("The areas addressed must all come from one assessment framework."))
     if plan.baseline_id and frameworks and frameworks != {plan.baseline.framework_id}:
-        _refuse("areas", _("The areas addressed must come from the framework of the plan's assessment."))
+        raise InvalidInput.at("areas", _("The areas addressed must come from the framework of the plan's assessment."))
 
 
 def _action_snapshot(action: Action) -> dict:
@@ -343,16 +337,16 @@ def _user(actor):
 
 def _checked_progress(status: str, percent) -> int:
     if status not in ActionStatus.values:
-        _refuse("status", _("Choose one of the statuses offered."))
+        raise InvalidInput.at("status", _("Choose one of the statuses offered."))
     try:
         percent = int(percent)
     except (TypeError, ValueError):
-        _refuse("percent", _("Give the percent done as a whole number from 0 to 100."))
+        raise InvalidInput.at("percent", _("Give the percent done as a whole number from 0 to 100.")) from None
     if not 0 <= percent <= 100:
-        _refuse("percent", _("Give the percent done as a whole number from 0 to 100."))
+        raise InvalidInput.at("percent", _("Give the percent done as a whole number from 0 to 100."))
     if status == ActionStatus.DONE and percent != 100:
         # xgettext:no-python-format
-        _refuse("percent", _("An action that is done is 100 % done."))
+        raise InvalidInput.at("percent", _("An action that is done is 100 % done."))
     return percent
 
 
@@ -372,7 +366,7 @@ def report_progress(
     ensure_can(permissions.can_report_progress, actor, action)
     percent = _checked_progress(status, percent)
     if reported_on is None:
-        _refuse("reported_on", _("Give the date the progress is reported as of."))
+        raise InvalidInput.at("reported_on", _("Give the date the progress is reported as of."))
     evidence = (evidence or "").strip()
     earlier = ProgressUpdate.objects.filter(
         action=action,
@@ -422,7 +416,7 @@ def review_progress(*, actor, update: ProgressUpdate, accept: bool, note: str = 
         )
     note = (note or "").strip()
     if not accept and not note:
-        _refuse("review_note", _("Say what should change when returning an update."))
+        raise InvalidInput.at("review_note", _("Say what should change when returning an update."))
     update = records.save(
         actor=actor,
         instance=update,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from citynet.core import records
 from citynet.core.exceptions import InvalidInput, InvalidTransition
 from citynet.core.permissions import ensure_can
+from citynet.core.records import editable_fields
 from citynet.network.models import Country, Municipality
 from citynet.network.services import unique_slug
 
@@ -41,24 +42,12 @@ __all__ = [
 ]
 
 
-def _editable(model, *, without=(), relations=()) -> list[str]:
-    """A model's fields a person types (translated columns included), and the relations named."""
-    return [
-        *[f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in without],
-        *relations,
-    ]
-
-
-ENGAGEMENT_FIELDS = _editable(Engagement, relations=("municipalities", "lead_staff"))
-VISIT_FIELDS = _editable(Visit, relations=("municipalities", "team"))
-MEETING_FIELDS = _editable(Meeting)
-PROJECT_FIELDS = _editable(Project)
+ENGAGEMENT_FIELDS = [*editable_fields(Engagement), "municipalities", "lead_staff"]
+VISIT_FIELDS = [*editable_fields(Visit), "municipalities", "team"]
+MEETING_FIELDS = editable_fields(Meeting)
+PROJECT_FIELDS = editable_fields(Project)
 # Written by publish_visit / unpublish_visit only.
 PUBLICATION_FIELDS = ["is_published", "published_at", "published_by"]
-
-
-def _refuse(field: str, message: str) -> None:
-    raise InvalidInput(message, errors={field: [message]})
 
 
 def _raise(errors: dict) -> None:
@@ -113,7 +102,7 @@ def save_engagement(
         ensure_can(permissions.can_manage, actor, instance)
     region = _related(values, instance, "region")
     if region is None:
-        _refuse("region", _("Choose the engagement's region."))
+        raise InvalidInput.at("region", _("Choose the engagement's region."))
     ensure_can(permissions.can_manage, actor, Engagement(region=region))
     municipalities = list(Municipality.objects.filter(pk__in=[m.pk for m in municipalities]).select_related("country"))
     lead_staff = list(lead_staff)
@@ -209,7 +198,7 @@ def save_visit(
         ensure_can(permissions.can_manage, actor, instance)
     engagement = _related(values, instance, "engagement")
     if engagement is None:
-        _refuse("engagement", _("Choose the visit's engagement."))
+        raise InvalidInput.at("engagement", _("Choose the visit's engagement."))
     ensure_can(permissions.can_manage, actor, engagement)
     values = dict(values)
     if municipalities is not None:
@@ -331,7 +320,7 @@ def save_meeting(*, actor, instance: Meeting | None = None, values: dict, topics
         ensure_can(permissions.can_manage, actor, instance)
     visit = _related(values, instance, "visit")
     if visit is None:
-        _refuse("visit", _("Choose the meeting's visit."))
+        raise InvalidInput.at("visit", _("Choose the meeting's visit."))
     ensure_can(permissions.can_manage, actor, visit)
     values = dict(values)
     if "country" in values:
@@ -397,7 +386,7 @@ def save_project(*, actor, instance: Project | None = None, values: dict, topics
         country = municipality.country
         values["country"] = country
     if country is None:
-        _refuse("country", _("Choose the project's country or municipality."))
+        raise InvalidInput.at("country", _("Choose the project's country or municipality."))
     ensure_can(permissions.can_manage, actor, Project(country=country))
     _raise(_project_errors(instance, values, country, municipality, _related(values, instance, "learned_at")))
     topics = list(topics) if topics is not None else None
