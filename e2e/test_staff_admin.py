@@ -26,7 +26,9 @@ def sign_in_with_code(page, site, user, language="en"):
     form.locator("button[type=submit]").click()
     page.locator("input[name=code]").fill(current_code())
     page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
-    page.wait_for_load_state()
+    # Wait until the code's page is left: going elsewhere while its POST is still in flight aborts it,
+    # and the next page finds the sign-in unfinished (seen once in CI).
+    page.wait_for_url(lambda url: "/2fa/authenticate/" not in url)
 
 
 def test_coordinator_signs_in_with_a_code_and_edits_only_their_region_in_arabic(site, page, artifacts):
