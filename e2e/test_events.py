@@ -75,8 +75,8 @@ def test_staff_create_an_event_with_a_programme_and_invite_a_city(
     page.keyboard.press("Escape")  # close the date picker the last field opened
     page.locator("input[name='sessions-0-room']").click()
     page.screenshot(path=artifacts / f"events-staff-create-{language}.png", full_page=True)
-    page.locator("footer button[type=submit].button-longrunning").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("footer button[type=submit].button-longrunning").first.click()
 
     event = Event.objects.get(slug=f"synthetic-training-{language}")
     session = event.sessions.get()
@@ -84,13 +84,13 @@ def test_staff_create_an_event_with_a_programme_and_invite_a_city(
 
     # Publish it, then invite Gjilan from the participants' page: the city's link is shown to copy.
     page.goto(f"{site}/admin/events/{event.pk}/participants/")
-    page.locator(f"form[action$='/admin/events/{event.pk}/publish/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f"form[action$='/admin/events/{event.pk}/publish/'] button[type=submit]").click()
     page.goto(f"{site}/admin/events/{event.pk}/participants/")
     invite = page.locator(f"form[action$='/admin/events/{event.pk}/invitations/city/']")
     invite.locator("select[name=municipality]").select_option(str(gjilan.pk))
-    invite.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        invite.locator("button[type=submit]").click()
     invitation = Invitation.objects.get(event=event, municipality=gjilan)
     expect(page.locator("input.link-to-copy")).to_have_value(
         re.compile(f"^{re.escape(site)}/{language}/events/{event.slug}/invitation/{invitation.token}/$")
@@ -124,8 +124,8 @@ def test_a_focal_point_registers_the_last_seat_is_taken_and_a_cancellation_promo
     form = page.locator("form.edit-form")
     form.locator("input[name=name]").fill("Synthetic delegate")
     form.locator("input[name=email]").fill("delegate@example.test")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     delegate = Participation.objects.get(event=event, email="delegate@example.test")
     assert (delegate.status, delegate.municipality) == (ParticipationStatus.CONFIRMED, gjilan)
     expect(page.locator("main")).to_contain_text("Synthetic delegate")
@@ -139,8 +139,8 @@ def test_a_focal_point_registers_the_last_seat_is_taken_and_a_cancellation_promo
         context, page = open_as(browser, live_server, person)
         page.goto(f"{site}/{language}/events/{event.slug}/")
         page.locator(f"a[href*='/events/{event.slug}/register/']").click()
-        page.locator("form.edit-form button[type=submit]").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator("form.edit-form button[type=submit]").click()
         pages[person] = (context, page)
     assert Participation.objects.get(event=event, user=first).status == ParticipationStatus.CONFIRMED
     waiting = Participation.objects.get(event=event, user=second)
@@ -159,8 +159,8 @@ def test_a_focal_point_registers_the_last_seat_is_taken_and_a_cancellation_promo
     # The first person cancels: the one waiting gets the seat at that moment.
     own = Participation.objects.get(event=event, user=first)
     public.goto(f"{site}/{language}/events/{event.slug}/participations/{own.pk}/")
-    public.locator(f"form[action$='/participations/{own.pk}/cancel/'] button[type=submit]").click()
-    public.wait_for_load_state()
+    with public.expect_navigation():
+        public.locator(f"form[action$='/participations/{own.pk}/cancel/'] button[type=submit]").click()
     waiting.refresh_from_db()
     assert waiting.status == ParticipationStatus.CONFIRMED
     waiting_page.reload()
@@ -191,8 +191,8 @@ def test_staff_take_attendance_and_the_public_page_shows_the_figures(site, brows
 
     context, page = open_as(browser, live_server, coordinator)
     page.goto(f"{site}/admin/events/{event.pk}/check-in/{today.isoformat()}/")
-    page.locator(f"#p{present.pk} button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f"#p{present.pk} button[type=submit]").click()
     assert Attendance.objects.filter(participation=present, day=today).exists()
     expect(page.locator(f"#p{present.pk}")).to_have_class("present")
     page.set_viewport_size({"width": 390, "height": 800})  # on a phone at the door

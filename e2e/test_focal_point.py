@@ -13,8 +13,8 @@ def sign_in(page, site, user):
     form = page.locator("form:has(input[name=password])")
     form.locator("input[name=login]").fill(user.email)
     form.locator("input[name=password]").fill(factories.PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     assert "/accounts/login/" not in page.url, f"still on the login page: {page.url}"
 
 

@@ -55,8 +55,8 @@ def test_applicant_signs_up_drafts_comes_back_attaches_and_submits_once(
     form.locator("input[name=email]").fill(email)
     form.locator("input[name=password1]").fill(PASSWORD)
     form.locator("input[name=password2]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     (message,) = [m for m in mail.outbox if email in m.to]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
     page.goto(site + re.sub(r"^https?://[^/]+", "", link))

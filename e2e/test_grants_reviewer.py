@@ -17,8 +17,8 @@ def sign_in(page, base, user, language):
     form = page.locator("form:has(input[name=password])")
     form.locator("input[name=login]").fill(user.email)
     form.locator("input[name=password]").fill(people.PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     assert "/accounts/login/" not in page.url, f"still on the login page: {page.url}"
 
 

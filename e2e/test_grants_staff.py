@@ -113,8 +113,8 @@ def test_staff_screen_rank_decide_and_publish_then_the_hub_shows_the_award(
     page.locator("input[name=eligible][value=yes]").check()
     page.locator("input[name=check_documents_complete]").check()
     page.screenshot(path=SHOTS / f"staff-{language}-2-screening.png", full_page=True)
-    page.locator("form:has(input[name=eligible]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=eligible]) button[type=submit]").click()
     expect(page.locator("input[name=eligible][value=yes]")).to_be_checked()  # saved, shown again
     page.goto(f"{admin}/applications/{weak.pk}/")
     page.locator("input[name=eligible][value=no]").check()
@@ -122,8 +122,8 @@ def test_staff_screen_rank_decide_and_publish_then_the_hub_shows_the_award(
     expect(page.locator("textarea[name=screening_reason]")).to_be_visible()  # refused without a reason
     page.locator("input[name=eligible][value=no]").check()
     page.locator("textarea[name=screening_reason]").fill("Outside the call's scope (synthetic).")
-    page.locator("form:has(input[name=eligible]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=eligible]) button[type=submit]").click()
     best.refresh_from_db()
     weak.refresh_from_db()
     assert (best.screening, weak.screening) == (Screening.ELIGIBLE, Screening.EXCLUDED)
@@ -133,8 +133,8 @@ def test_staff_screen_rank_decide_and_publish_then_the_hub_shows_the_award(
     # Assignment and ranking.
     page.goto(f"{admin}/assignment/")
     page.locator("input[name=per_application]").fill("3")
-    page.locator("form:has(input[name=per_application]) button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=per_application]) button[type=submit]").click()
     # The best application had two reviewers; the pool's two free reviewers make it three.
     assert best.assignments.count() == 3
     page.screenshot(path=SHOTS / f"staff-{language}-4-assignment.png", full_page=True)
@@ -149,38 +149,38 @@ def test_staff_screen_rank_decide_and_publish_then_the_hub_shows_the_award(
     row = page.locator(f"tr[data-reference='{second.reference}']")
     row.locator("select[name=outcome]").select_option("award")
     row.locator("input[name=amount]").fill("9000")
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
     row = page.locator(f"tr[data-reference='{best.reference}']")
     row.locator("select[name=outcome]").select_option("award")
     row.locator("input[name=amount]").fill("8000")
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
     expect(page.locator(f"tr[data-reference='{best.reference}'] .errorlist")).to_be_visible()
     page.screenshot(path=SHOTS / f"staff-{language}-6-over-budget.png", full_page=True)
     assert not Decision.objects.filter(application=best).exists()
     row = page.locator(f"tr[data-reference='{best.reference}']")
     row.locator("input[name=amount]").fill("6000")
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
     row = page.locator(f"tr[data-reference='{second.reference}']")
     row.locator("select[name=outcome]").select_option("reserve")
     row.locator("input[name=amount]").fill("")
-    row.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
     expect(page.locator("[data-testid=awarded]")).to_contain_text("6000")
     expect(page.locator("[data-testid=remaining]")).to_contain_text("9000")
     assert Decision.objects.get(application=best).amount == Decimal("6000")
     assert Decision.objects.get(application=second).outcome == Outcome.RESERVE
 
     # Tell the applicants, then publish.
-    page.locator(f"form[action$='/calls/{call.pk}/notify/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f"form[action$='/calls/{call.pk}/notify/'] button[type=submit]").click()
     assert not Decision.objects.filter(notified_at__isnull=True).exists()
     page.locator(f"textarea[name=results_announcement_{language}]").fill("Synthetic results of the call.")
     page.screenshot(path=SHOTS / f"staff-{language}-7-decisions.png", full_page=True)
-    page.locator(f"form[action$='/calls/{call.pk}/publish-results/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f"form[action$='/calls/{call.pk}/publish-results/'] button[type=submit]").click()
     call.refresh_from_db()
     assert call.status == CallStatus.RESULTS_PUBLISHED
     award = Award.objects.get(call=call)

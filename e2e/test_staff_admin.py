@@ -57,8 +57,8 @@ def test_coordinator_signs_in_with_a_code_and_edits_only_their_region_in_arabic(
     page.goto(f"{site}/admin/municipality/edit/{gjilan.pk}/")
     page.screenshot(path=artifacts / "admin-ar-edit.png", full_page=True)
     page.locator("input[name=population]").fill("51913")
-    page.get_by_role("button", name="حفظ", exact=True).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="حفظ", exact=True).first.click()
     gjilan.refresh_from_db()
     assert gjilan.population == 51913
 
@@ -81,8 +81,8 @@ def test_coordinator_without_an_authenticator_is_sent_to_set_one_up_before_editi
     form = page.locator("form:has(input[name=password])")
     form.locator("input[name=login]").fill(coordinator.email)
     form.locator("input[name=password]").fill(factories.PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
     # The public editor is staff work too: no profile form until an authenticator is set up and used.
     page.goto(f"{site}/en/municipalities/gjilan/edit/")
@@ -101,16 +101,16 @@ def test_coordinator_without_an_authenticator_is_sent_to_set_one_up_before_editi
     page.locator("main input[name=code]").fill(
         format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
     )
-    page.get_by_role("button", name="Activate").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Activate").click()
     page.goto(f"{site}/en/municipalities/gjilan/edit/")
     expect(page.locator("form.edit-form")).to_have_count(1)
 
     # Signing out is a confirmed POST: the admin's logout link asks first and keeps the session until then.
     page.goto(f"{site}/admin/logout/")
     expect(page).to_have_url(f"{site}/en/accounts/logout/")
-    page.locator("main form[method=post] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").click()
     page.goto(f"{site}/en/municipalities/gjilan/edit/")
     assert "/accounts/login/" in page.url
     assert not page.problems.script_errors, str(page.problems)
@@ -134,8 +134,8 @@ def test_coordinator_records_a_departure_and_a_new_mayor_and_a_stale_form_is_ref
     page.locator("select[name=serves_at]").select_option(str(gjilan.pk))
     page.locator("select[name=role]").select_option("mayor")
     page.screenshot(path=artifacts / "admin-en-person-new.png", full_page=True)
-    page.get_by_role("button", name="Create", exact=True).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create", exact=True).first.click()
     assert Person.objects.get(name_en="Synthetic Mayor of Gjilan").positions.get().municipality == gjilan
 
     # The city leaves the network: its open membership closes, and the hub says so.
@@ -143,8 +143,8 @@ def test_coordinator_records_a_departure_and_a_new_mayor_and_a_stale_form_is_ref
     page.locator("select[name=municipality]").select_option(str(gjilan.pk))
     page.locator("select[name=status]").select_option("left")
     page.locator("input[name=started_on]").fill("2024-03-01")
-    page.get_by_role("button", name="Create", exact=True).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create", exact=True).first.click()
     assert not gjilan.memberships.filter(status="member", ended_on__isnull=True).exists()
     page.goto(f"{site}/en/municipalities/gjilan/")
     expect(page.locator("main")).to_contain_text("Left the network")
@@ -160,8 +160,8 @@ def test_coordinator_records_a_departure_and_a_new_mayor_and_a_stale_form_is_ref
         expected_version=gjilan.version,
     )
     page.locator("input[name=population]").fill("1")
-    page.get_by_role("button", name="Save", exact=True).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator("main")).to_contain_text("Someone else changed this record while you were editing it")
     page.screenshot(path=artifacts / "admin-en-conflict.png", full_page=True)
     gjilan.refresh_from_db()
