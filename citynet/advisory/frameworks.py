@@ -76,7 +76,7 @@ def ensure_default_framework(actor) -> Framework:
     yet. Idempotent: once it exists (in any version, however edited since) it is returned as it is, the
     current version when there is one."""
     existing = (
-        Framework.objects.filter(name_en=DEFAULT_FRAMEWORK["name_en"]).order_by("-is_current", "-version").first()
+        Framework.objects.filter(name_en=DEFAULT_FRAMEWORK["name_en"]).order_by("-is_current", "-edition").first()
     )
     if existing is not None:
         return existing

@@ -300,7 +300,7 @@ class Framework(ClusterableModel):
     compare area by area on the areas' codes."""
 
     name = models.CharField(_("name"), max_length=200)
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    edition = models.PositiveSmallIntegerField(_("edition"), default=1)
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=0)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=4)
     scale_labels = models.JSONField(
@@ -313,16 +313,16 @@ class Framework(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "-version"]
+        ordering = ["name", "-edition"]
         verbose_name = _("assessment framework")
         verbose_name_plural = _("assessment frameworks")
         constraints = [
-            models.UniqueConstraint(fields=["name", "version"], name="one_framework_per_version"),
+            models.UniqueConstraint(fields=["name", "edition"], name="one_framework_per_edition"),
             models.CheckConstraint(condition=Q(scale_max__gt=models.F("scale_min")), name="framework_scale_grows"),
         ]
 
     def __str__(self):
-        return f"{self.name} (v{self.version})"
+        return f"{self.name} (v{self.edition})"
 
 
 class CapacityArea(models.Model):

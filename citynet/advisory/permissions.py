@@ -189,6 +189,11 @@ def can_review_progress(actor, update: ProgressUpdate) -> bool:
 # --- The public --------------------------------------------------------------------------------------
 
 
+def can_manage_frameworks(actor, framework=None) -> bool:
+    """Frameworks are network-wide, like regions and organisations: the secretariat's alone."""
+    return network.manages_every_region(actor)
+
+
 def can_see_published_visit(actor, visit: Visit) -> bool:
     """A consultation on the hub: once staff published it; before that, its staff only."""
     if visit.is_published:

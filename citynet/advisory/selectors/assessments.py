@@ -89,7 +89,7 @@ def _merged_areas(frameworks_newest_first: list[Framework], areas_by_framework) 
 
 def _newest_first(frameworks) -> list[Framework]:
     unique = {framework.pk: framework for framework in frameworks}
-    return sorted(unique.values(), key=lambda f: (f.version, f.created_at, f.pk), reverse=True)
+    return sorted(unique.values(), key=lambda f: (f.edition, f.created_at, f.pk), reverse=True)
 
 
 # --- One city: the baseline and later reassessments, side by side ----------------------------------------

@@ -14,9 +14,10 @@ versioned frameworks (questionnaires) they are made with.
   assessment still reads as it was made.
 
 Assessments and scores are written through `citynet.core.records` (permission, row lock, validation, one
-audit entry, one transaction). Frameworks are not: their `version` is the questionnaire's edition, not
-an optimistic-locking counter, and `records.save` would bump it on every save; they get the same
-guarantees here, by hand.
+audit entry, one transaction). Frameworks are not: a save replaces their areas, matched on codes, and
+refuses what would change the questionnaire older assessments were made with, which `records.save` has
+no notion of; they get the same guarantees here, by hand. A framework's `edition` is the questionnaire's
+edition number, not a lock counter.
 """
 
 import datetime
@@ -31,7 +32,6 @@ from django.utils.translation import ngettext
 from citynet.core import audit, records
 from citynet.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from citynet.core.permissions import ensure_can
-from citynet.network import permissions as network
 
 from .. import permissions
 from ..models import Assessment, AssessmentKind, AssessmentStatus, CapacityArea, Engagement, Framework, Score
@@ -60,12 +60,12 @@ ASSESSMENT_FIELDS = [
     "is_demo",
 ]
 SCORE_FIELDS = ["assessment", "area", "score", "evidence", "comment"]
-# A framework's own fields (its translated names included); `version` and `is_current` are set by the
+# A framework's own fields (its translated names included); `edition` and `is_current` are set by the
 # services, never typed.
 FRAMEWORK_FIELDS = [
     f.name
     for f in Framework._meta.concrete_fields
-    if f.editable and not f.primary_key and f.name not in {"version", "is_current"}
+    if f.editable and not f.primary_key and f.name not in {"edition", "is_current"}
 ]
 AREA_FIELDS = [f.name for f in CapacityArea._meta.concrete_fields if f.editable and f.name not in {"id", "framework"}]
 # What an assessment made with a framework depends on: changing these takes a new version.
@@ -265,20 +265,13 @@ def finalise_assessment(*, actor, assessment: Assessment, version: int) -> Asses
 # --- Frameworks ------------------------------------------------------------------------------------------
 
 
-def can_manage_frameworks(actor, framework=None) -> bool:
-    """Frameworks are network-wide, like regions and organisations: the secretariat's alone."""
-    if network.manages_every_region(actor):
-        return True
-    return False
-
-
 def _invalid(error: ValidationError, prefix: str = "") -> InvalidInput:
     errors = {f"{prefix}{name}": list(messages) for name, messages in error.message_dict.items()}
     return InvalidInput(" ".join(m for messages in errors.values() for m in messages), errors=errors)
 
 
 def _framework_picture(framework: Framework) -> dict:
-    data = audit.snapshot(framework, [*FRAMEWORK_FIELDS, "version", "is_current"])
+    data = audit.snapshot(framework, [*FRAMEWORK_FIELDS, "edition", "is_current"])
     if framework.pk is not None:
         data["areas"] = [
             f"{area.code}: {area.name_en}" for area in CapacityArea.objects.filter(framework=framework).order_by("pk")
@@ -347,7 +340,7 @@ def save_framework(
     framework = instance or Framework()
     if not creating:
         framework = Framework.objects.select_for_update().get(pk=framework.pk)
-    ensure_can(can_manage_frameworks, actor, framework)
+    ensure_can(permissions.can_manage_frameworks, actor, framework)
     before = None if creating else _framework_picture(framework)
     in_use = not creating and framework.assessments.exists()
     unknown = set(values) - set(FRAMEWORK_FIELDS)
@@ -390,12 +383,12 @@ def new_framework_version(*, actor, framework: Framework) -> Framework:
     """Copy `framework` (its scale and areas) into the next version of its name, and make that version the
     one new assessments use. Assessments made with older versions keep them, and compare with newer ones
     area by area on the areas' codes."""
-    ensure_can(can_manage_frameworks, actor, framework)
+    ensure_can(permissions.can_manage_frameworks, actor, framework)
     source = Framework.objects.select_for_update().get(pk=framework.pk)
     latest = (
-        Framework.objects.filter(name_en=source.name_en).aggregate(latest=Max("version"))["latest"] or source.version
+        Framework.objects.filter(name_en=source.name_en).aggregate(latest=Max("edition"))["latest"] or source.edition
     )
-    copy = Framework(**{name: getattr(source, name) for name in FRAMEWORK_FIELDS}, version=latest + 1, is_current=True)
+    copy = Framework(**{name: getattr(source, name) for name in FRAMEWORK_FIELDS}, edition=latest + 1, is_current=True)
     try:
         copy.full_clean()
         with transaction.atomic():

@@ -98,7 +98,7 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
         model = Framework
 
     name_en = factory.Sequence(lambda n: f"Synthetic framework {n}")
-    version = 1
+    edition = 1
     scale_labels = {"0": "absent", "1": "emerging", "2": "developing", "3": "established", "4": "advanced"}
 
 

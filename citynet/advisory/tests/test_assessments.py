@@ -339,8 +339,8 @@ def test_only_the_secretariat_writes_frameworks(role, roles, framework):
     values = {"name_en": "Synthetic other framework", "scale_min": 1, "scale_max": 5}
     if role == "secretariat":
         made = services.save_framework(actor=roles[role], values=values, areas=[{"code": "a", "name_en": "A"}])
-        assert (made.version, made.is_current, made.areas.get().code) == (1, True, "a")
-        assert services.new_framework_version(actor=roles[role], framework=framework).version == 2
+        assert (made.edition, made.is_current, made.areas.get().code) == (1, True, "a")
+        assert services.new_framework_version(actor=roles[role], framework=framework).edition == 2
     else:
         with pytest.raises(NotPermitted):
             services.save_framework(actor=roles[role], values=values)
@@ -353,13 +353,13 @@ def test_a_new_version_copies_the_areas_and_older_assessments_keep_theirs(roles,
     assessment = final_assessment(city, framework, {"coordination": 1, "referral": 2, "youth": 3})
     newer = services.new_framework_version(actor=roles["secretariat"], framework=framework)
     framework.refresh_from_db()
-    assert (newer.version, newer.is_current, framework.is_current) == (2, True, False)
+    assert (newer.edition, newer.is_current, framework.is_current) == (2, True, False)
     assert newer.name_en == framework.name_en
     assert list(newer.areas.values_list("code", flat=True)) == ["coordination", "referral", "youth"]
     assert newer.scale_labels == framework.scale_labels
     assessment.refresh_from_db()
     assert assessment.framework == framework
-    assert services.new_framework_version(actor=roles["secretariat"], framework=framework).version == 3
+    assert services.new_framework_version(actor=roles["secretariat"], framework=framework).edition == 3
 
 
 def test_a_framework_in_use_keeps_its_scale_and_codes_but_its_words_may_be_corrected(roles, city, framework):
@@ -374,7 +374,7 @@ def test_a_framework_in_use_keeps_its_scale_and_codes_but_its_words_may_be_corre
     services.save_framework(actor=secretariat, instance=framework, values={}, areas=rows)
     assert area(framework, "coordination").name_en == "Synthetic coordination, corrected"
     framework.refresh_from_db()
-    assert (framework.version, framework.scale_max) == (1, 4)  # the edition number is not a lock counter
+    assert (framework.edition, framework.scale_max) == (1, 4)
 
 
 def test_the_default_framework_is_made_once(roles):
