@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("citynet.grants.urls")),
     path("", include("citynet.events.urls")),
+    path("", include("citynet.advisory.urls")),
     path("", include("citynet.hub.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
