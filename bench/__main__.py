@@ -70,8 +70,19 @@ class Measure:
     against: str | None = None
     check: Callable[[bytes, dict], str | None] | None = None  # checked on the first few paths
     signed_in: bool = False  # as the synthetic member (their session cookie)
+    staff: bool = False  # signed in as the synthetic secretariat instead (second factor passed)
     cached: bool = False  # the same few URLs again and again, warmed first: response-cache hits
     note: str = ""
+
+    def session(self, facts: dict) -> dict | None:
+        """The session cookie (name, value) this measure's requests carry, if any."""
+        if self.staff:
+            return facts["staff_session"]
+        return facts["session"] if self.signed_in else None
+
+    def headers(self, facts: dict) -> dict[str, str] | None:
+        cookie = self.session(facts)
+        return {"Cookie": f"{cookie['name']}={cookie['value']}"} if cookie else None
 
 
 PUBLIC, API, CACHED = 1 / 3, 1 / 2, 1 / 2
@@ -92,6 +103,24 @@ MEASURES = [
     Measure("event_pages", urls.event_pages, PUBLIC, "bare_view", _page_ok("<html"), note="1,000 of 10,000 events"),
     Measure("event_list", urls.event_list, PUBLIC, "bare_view", _page_ok("<html")),
     Measure("events_feed", urls.events_feed, None, None, _page_ok("BEGIN:VCALENDAR"), note="the region's iCalendar"),
+    Measure(
+        "consultation_pages",
+        urls.consultation_pages,
+        PUBLIC,
+        "bare_view",
+        _page_ok("<html"),
+        note="1,000 of 3,600 published visits",
+    ),
+    Measure("consultation_list", urls.consultation_list, PUBLIC, "bare_view", _page_ok("<html")),
+    Measure(
+        "capacity_view",
+        urls.capacity_view,
+        PUBLIC,
+        "bare_view",
+        _page_ok("<html"),
+        staff=True,
+        note="2,000 assessed cities, as the secretariat",
+    ),
 ]
 # Timed once while the data is made (bench/grants.py): seconds, and the issue's bound.
 TIMINGS = {"grants_assignment_seconds": ("grants_assignment", 2.0, "5,000 applications x 3 of 50 reviewers")}
@@ -232,9 +261,10 @@ def wait_ready(process: subprocess.Popen, port: int, log: Path, timeout: float =
 
 def probe_queries(measures: list[Measure], facts: dict, env: dict[str, str], *, profile: bool) -> dict[str, str]:
     """Queries per request of each measure's first URL (and with `profile`, SQL and cProfile on stderr)."""
-    cookie = facts["session"]
-    command = [sys.executable, "-m", "bench.probe", f"--cookie={cookie['name']}={cookie['value']}"]
-    command += [f"--signed-in={m.name}" for m in measures if m.signed_in]
+    command = [sys.executable, "-m", "bench.probe"]
+    command += [
+        f"--signed-in={m.name}={cookie['name']}={cookie['value']}" for m in measures if (cookie := m.session(facts))
+    ]
     # Warm up on one path, count another: a response cache would answer a path asked for twice.
     # (For the cached measure, the same path twice: it counts what a cache hit costs.)
     command += [f"{m.name}={(m.paths(facts) * 2)[0]}\t{(m.paths(facts) * 2)[0 if m.cached else 1]}" for m in measures]
@@ -309,13 +339,13 @@ def report(size: int, results: dict[str, loadgen.Result], queries: dict[str, str
     return lines
 
 
-def check_urls(port: int, measures: list[Measure], facts: dict, headers: dict[str, str]) -> list[str]:
+def check_urls(port: int, measures: list[Measure], facts: dict) -> list[str]:
     """Each measure's first few URLs answer 200 with the expected content; prints and returns the failures."""
     failed = []
     for measure in measures:
         for path in measure.paths(facts)[:3]:
             try:
-                status, body = loadgen.get(port, path, headers=headers if measure.signed_in else None)
+                status, body = loadgen.get(port, path, headers=measure.headers(facts))
             except OSError as error:
                 status, body = None, str(error).encode()
             problem = (
@@ -354,7 +384,6 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
         )
         analyze(url)
     facts = json.loads(facts_file.read_text())
-    cookie = {"Cookie": f"{facts['session']['name']}={facts['session']['value']}"}
 
     only = {name for chosen in args.only or [] for name in GROUPS.get(chosen, [chosen])}
     measures = [m for m in MEASURES if not only or m.name in only or m.name in YARDSTICKS]
@@ -367,12 +396,12 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
     cursors: dict[str, int] = {}
     try:
         wait_ready(server, port, log)
-        failed = check_urls(port, measures, facts, cookie)
+        failed = check_urls(port, measures, facts)
         measures = [m for m in measures if m.name not in failed]
         paths = {m.name: m.paths(facts) for m in measures}
         say(f"[{size}] warming up ({args.warmup:g} s per measure)")
         for measure in measures:
-            headers = cookie if measure.signed_in else None
+            headers = measure.headers(facts)
             if measure.cached:  # every URL once, so that the measure then reads the response cache
                 for path in paths[measure.name]:
                     loadgen.get(port, path, headers=headers)
@@ -390,7 +419,7 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
                     concurrency=args.concurrency,
                     seconds=per_round,
                     cursor=cursors[measure.name],
-                    headers=cookie if measure.signed_in else None,
+                    headers=measure.headers(facts),
                 )
                 cursors[measure.name] += result.sent
                 results.setdefault(measure.name, loadgen.Result(path=measure.name)).merge(result)
@@ -416,7 +445,10 @@ def bench_size(size: int, args, base_env: dict[str, str]) -> tuple[list[str], bo
 
 
 YARDSTICKS = {"bare_view", "constant_response"}
-GROUPS = {"events": ["event_pages", "event_list", "events_feed"]}
+GROUPS = {
+    "events": ["event_pages", "event_list", "events_feed"],
+    "advisory": ["consultation_pages", "consultation_list", "capacity_view"],
+}
 
 
 def _sizes(text: str) -> list[int]:

@@ -275,6 +275,11 @@ def main() -> None:
     event_facts = events.generate(region_slug="western-balkans")
     grant_facts["made"].update(event_facts.pop("made"))
     event_facts.update(events.registration_burst(region_slug="western-balkans"))
+    from . import advisory
+
+    advisory_facts = advisory.generate(region_slug="western-balkans")
+    grant_facts["made"].update(advisory_facts.pop("made"))
+    advisory_facts["staff_session"] = advisory.sign_in_staff()
     generated = time.perf_counter()
     print(
         "# made "
@@ -289,6 +294,7 @@ def main() -> None:
                     **facts(),
                     **grant_facts,
                     **event_facts,
+                    **advisory_facts,
                     "width": max(4, len(str(args.municipalities))),
                     "session": session,
                 },

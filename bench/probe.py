@@ -21,8 +21,9 @@ def main() -> None:
     parser.add_argument("targets", nargs="+", help="name=path pairs")
     parser.add_argument("--profile", action="store_true", help="also print the top functions by own time")
     parser.add_argument("--repeat", type=int, default=20, help="requests per URL when profiling")
-    parser.add_argument("--cookie", help="name=value: the synthetic member's session cookie")
-    parser.add_argument("--signed-in", action="append", default=[], help="targets to request with the cookie")
+    parser.add_argument(
+        "--signed-in", action="append", default=[], help="target=cookie-name=value: a target requested signed in"
+    )
     args = parser.parse_args()
     django.setup()
 
@@ -30,12 +31,13 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    cookies = dict(item.split("=", 1) for item in args.signed_in)
     for target in args.targets:
         name, path = target.split("=", 1)
         warm, _tab, path = path.rpartition("\t")
         client = Client(HTTP_HOST="127.0.0.1")
-        if args.cookie and name in args.signed_in:
-            cookie_name, cookie_value = args.cookie.split("=", 1)
+        if name in cookies:
+            cookie_name, cookie_value = cookies[name].split("=", 1)
             client.cookies[cookie_name] = cookie_value
         client.get(warm or path)  # warm: templates compiled, URL resolvers built
         with CaptureQueriesContext(connection) as captured:

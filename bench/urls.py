@@ -212,3 +212,28 @@ def event_list(facts: dict, pages: int = 40, seed: int = 41) -> list[str]:
 def events_feed(facts: dict) -> list[str]:
     """The region's iCalendar feed in every language (cached by the site per language, on purpose)."""
     return [f"/{lang}/events/calendar.ics?region={facts['region']}" for lang in LANGUAGES]
+
+
+def consultation_pages(facts: dict, seed: int = 43) -> list[str]:
+    """The public page of a thousand synthetic published consultations, in every language."""
+    paths = [f"/{lang}/consultations/{slug}/" for slug in facts["consultations"] for lang in LANGUAGES]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def consultation_list(facts: dict, pages: int = 40, seed: int = 47) -> list[str]:
+    """The published consultations: the list's pages, all regions and the region's, in every language."""
+    paths = [
+        f"/{lang}/consultations/?{urlencode({k: v for k, v in {'region': region, 'page': page}.items() if v})}"
+        for lang in LANGUAGES
+        for region in ("", facts["region"])
+        for page in range(1, pages + 1)
+    ]
+    random.Random(seed).shuffle(paths)
+    return paths
+
+
+def capacity_view(facts: dict) -> list[str]:
+    """The region's capacity by area across its 2,000 assessed cities, as the secretariat, in every
+    language (the admin's own language follows the account, so the paths differ only by language)."""
+    return [f"/admin/advisory/capacity/{facts['region']}/?lang={lang}" for lang in LANGUAGES]

@@ -125,6 +125,12 @@ def editable_fields(model, *, leave_out=()) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key and f.name not in leave_out]
 
 
+def value_after(values: dict, instance, name: str):
+    """A field's value once `values` (what a service was asked to write) are applied to `instance`: the
+    new one if given, else the stored one; for rules that compare fields before anything is written."""
+    return values[name] if name in values else getattr(instance, name, None)
+
+
 def _picture(instance, extra_snapshot) -> dict:
     """What a person edits: the editable fields (not versions, timestamps, search keys) and children."""
     data = audit.snapshot(instance, editable_fields(type(instance)))

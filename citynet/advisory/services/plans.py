@@ -68,22 +68,18 @@ def _not_closed(plan: Plan) -> None:
         raise InvalidTransition(_("This plan is closed: it can no longer be changed."))
 
 
-def _value(values: dict, instance, name):
-    return values[name] if name in values else getattr(instance, name)
-
-
 # --- The plan and its parts ----------------------------------------------------------------------------
 
 
 def _check_plan(plan: Plan, values: dict) -> None:
-    starts_on, ends_on = _value(values, plan, "starts_on"), _value(values, plan, "ends_on")
+    starts_on, ends_on = records.value_after(values, plan, "starts_on"), records.value_after(values, plan, "ends_on")
     if starts_on and ends_on and ends_on < starts_on:
         raise InvalidInput.at("ends_on", _("The plan's period cannot end before it starts."))
     city_id = values["municipality"].pk if values.get("municipality") else plan.municipality_id
-    baseline = _value(values, plan, "baseline")
+    baseline = records.value_after(values, plan, "baseline")
     if baseline is not None and baseline.municipality_id != city_id:
         raise InvalidInput.at("baseline", _("This assessment is of another municipality."))
-    engagement = _value(values, plan, "engagement")
+    engagement = records.value_after(values, plan, "engagement")
     if engagement is not None and not engagement.municipalities.filter(pk=city_id).exists():
         raise InvalidInput.at("engagement", _("This engagement does not include the plan's municipality."))
 
@@ -142,19 +138,19 @@ def _current_relation(action: Action, name: str, values: dict) -> list:
 def _check_action(action: Action, values: dict) -> None:
     """Owners, dates, goal and areas, checked before anything is written (so nothing is half-saved)."""
     plan = action.plan
-    department = (_value(values, action, "owner_department") or "").strip()
-    if not department and _value(values, action, "owner_organisation") is None:
+    department = (records.value_after(values, action, "owner_department") or "").strip()
+    if not department and records.value_after(values, action, "owner_organisation") is None:
         raise InvalidInput.at(
             "owner_department", _("Name who owns the action: a municipal department or a partner organisation.")
         )
-    starts_on, due_on = _value(values, action, "starts_on"), _value(values, action, "due_on")
+    starts_on, due_on = records.value_after(values, action, "starts_on"), records.value_after(values, action, "due_on")
     if due_on is None:
         raise InvalidInput.at("due_on", _("Give the date the action is due."))
     if starts_on is not None and due_on < starts_on:
         raise InvalidInput.at("due_on", _("The action cannot be due before it starts."))
     if due_on < plan.starts_on:
         raise InvalidInput.at("due_on", _("The action cannot be due before the plan's period starts."))
-    goal = _value(values, action, "goal")
+    goal = records.value_after(values, action, "goal")
     if goal is not None and goal.plan_id != plan.pk:
         raise InvalidInput.at("goal", _("This goal belongs to another plan."))
     areas = _current_relation(action, "areas", values)

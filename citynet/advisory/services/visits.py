@@ -68,10 +68,6 @@ def _current(instance, model):
     return model._default_manager.select_for_update().get(pk=instance.pk)
 
 
-def _value(values: dict, instance, name: str):
-    return values[name] if name in values else getattr(instance, name, None)
-
-
 def _related(values: dict, instance, name: str):
     """A foreign key's new value (a record, or None), from `values` or the saved record."""
     if name in values:
@@ -118,7 +114,10 @@ def save_engagement(
         errors["lead_staff"] = [
             _("Lead staff must be staff of the engagement's region: %(names)s.") % {"names": ", ".join(not_staff)}
         ]
-    starts_on, ends_on = _value(values, instance, "starts_on"), _value(values, instance, "ends_on")
+    starts_on, ends_on = (
+        records.value_after(values, instance, "starts_on"),
+        records.value_after(values, instance, "ends_on"),
+    )
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = [_("An engagement cannot end before it starts.")]
     if instance.pk is not None and region.pk != instance.region_id and instance.visits.exists():
@@ -140,14 +139,17 @@ def save_engagement(
 
 def _visit_errors(instance: Visit, values: dict, engagement: Engagement, municipalities) -> dict:
     errors = {}
-    starts_on, ends_on = _value(values, instance, "starts_on"), _value(values, instance, "ends_on")
+    starts_on, ends_on = (
+        records.value_after(values, instance, "starts_on"),
+        records.value_after(values, instance, "ends_on"),
+    )
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = [_("The last day of a visit cannot be before its first day.")]
     if municipalities and (outside := _outside_region(municipalities, engagement.region_id)):
         errors["municipalities"] = [
             _("These municipalities are not in the engagement's region: %(names)s.") % {"names": ", ".join(outside)}
         ]
-    codes = [str(code).upper() for code in _value(values, instance, "countries") or []]
+    codes = [str(code).upper() for code in records.value_after(values, instance, "countries") or []]
     region_codes = {
         str(c) for c in Country.objects.filter(region_id=engagement.region_id).values_list("code", flat=True)
     }
@@ -155,14 +157,14 @@ def _visit_errors(instance: Visit, values: dict, engagement: Engagement, municip
         errors["countries"] = [
             _("These countries are not in the engagement's region: %(codes)s.") % {"codes": ", ".join(unknown)}
         ]
-    status = _value(values, instance, "status")
-    zone = _value(values, instance, "time_zone") or instance.time_zone
+    status = records.value_after(values, instance, "status")
+    zone = records.value_after(values, instance, "time_zone") or instance.time_zone
     if status == VisitStatus.HELD and starts_on and _local_today(zone) < starts_on:
         errors["status"] = [_("A visit cannot be marked held before its first day.")]
     if instance.is_published:
         if status != VisitStatus.HELD:
             errors["status"] = [_("This visit is published: unpublish it before changing its status.")]
-        if not (_value(values, instance, "public_summary_en") or "").strip():
+        if not (records.value_after(values, instance, "public_summary_en") or "").strip():
             errors["public_summary_en"] = [_("This visit is published: its public summary in English cannot be empty.")]
     return errors
 
@@ -213,12 +215,12 @@ def save_visit(
         # Moved to another engagement: the cities it already visited must be of that one's region too.
         cities = list(instance.municipalities.select_related("country"))
     _raise(_visit_errors(instance, values, engagement, cities))
-    countries = {str(code).upper() for code in _value(values, instance, "countries") or []}
+    countries = {str(code).upper() for code in records.value_after(values, instance, "countries") or []}
     countries |= {str(city.country.code) for city in municipalities or []}
     values["countries"] = sorted(countries)
     if not values.get("slug") and not instance.slug:
         title = values.get("title_en") or values.get("title") or ""
-        starts_on = _value(values, instance, "starts_on")
+        starts_on = records.value_after(values, instance, "starts_on")
         text = f"{title[:100]} {starts_on.year if starts_on else ''}".strip()
         values["slug"] = unique_slug(Visit, text, exclude_pk=instance.pk)
     return records.save(
@@ -287,7 +289,7 @@ def _meeting_errors(instance: Meeting, values: dict, visit: Visit) -> dict:
     errors = {}
     person = _related(values, instance, "person")
     organisation = _related(values, instance, "organisation")
-    counterpart = (_value(values, instance, "counterpart") or "").strip()
+    counterpart = (records.value_after(values, instance, "counterpart") or "").strip()
     if not (person or organisation or counterpart):
         errors["counterpart"] = [_("Say who was met: a person, an organisation or a described counterpart.")]
     municipality = _related(values, instance, "municipality")
@@ -296,10 +298,10 @@ def _meeting_errors(instance: Meeting, values: dict, visit: Visit) -> dict:
         errors["municipality"] = [
             _("%(city)s is not in the engagement's region.") % {"city": municipality},
         ]
-    country = (_value(values, instance, "country") or "").upper()
+    country = (records.value_after(values, instance, "country") or "").upper()
     if country and not Country.objects.filter(region_id=region_id, code=country).exists():
         errors["country"] = [_("%(code)s is not a country of the engagement's region.") % {"code": country}]
-    held_on = _value(values, instance, "held_on")
+    held_on = records.value_after(values, instance, "held_on")
     if held_on and not (visit.starts_on <= held_on <= visit.ends_on):
         errors["held_on"] = [_("A meeting is held on one of the visit's days.")]
     return errors
@@ -357,7 +359,10 @@ def _project_errors(instance: Project, values: dict, country, municipality, lear
     errors = {}
     if municipality is not None and country is not None and municipality.country_id != country.pk:
         errors["municipality"] = [_("%(city)s is not in %(country)s.") % {"city": municipality, "country": country}]
-    starts_on, ends_on = _value(values, instance, "starts_on"), _value(values, instance, "ends_on")
+    starts_on, ends_on = (
+        records.value_after(values, instance, "starts_on"),
+        records.value_after(values, instance, "ends_on"),
+    )
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = [_("A project cannot end before it starts.")]
     if learned_at is not None and country is not None and learned_at.visit.engagement.region_id != country.region_id:
