@@ -49,7 +49,7 @@ def translations_of(instance, field: str) -> dict[str, str]:
 
 def editable_fields(model) -> list[str]:
     """What a service may write: the model's editable fields (never search keys, versions, timestamps)."""
-    return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key]
+    return records.editable_fields(model)
 
 
 def _may(action_when_new: str = "add"):

@@ -62,12 +62,8 @@ ASSESSMENT_FIELDS = [
 SCORE_FIELDS = ["assessment", "area", "score", "evidence", "comment"]
 # A framework's own fields (its translated names included); `edition` and `is_current` are set by the
 # services, never typed.
-FRAMEWORK_FIELDS = [
-    f.name
-    for f in Framework._meta.concrete_fields
-    if f.editable and not f.primary_key and f.name not in {"edition", "is_current"}
-]
-AREA_FIELDS = [f.name for f in CapacityArea._meta.concrete_fields if f.editable and f.name not in {"id", "framework"}]
+FRAMEWORK_FIELDS = records.editable_fields(Framework, leave_out={"edition", "is_current"})
+AREA_FIELDS = records.editable_fields(CapacityArea, leave_out={"framework"})
 # What an assessment made with a framework depends on: changing these takes a new version.
 SCALE_FIELDS = ("scale_min", "scale_max")
 

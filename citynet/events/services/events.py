@@ -30,18 +30,11 @@ __all__ = ["save_event", "publish_event", "cancel_event", "wall_clock"]
 # Written by their own actions (publish_event, cancel_event), never by the event's form.
 NOT_EDITED_HERE = {"status"}
 RELATIONS = ("topics", "organisers", "partners")
-EVENT_FIELDS = [
-    *[
-        f.name
-        for f in Event._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in NOT_EDITED_HERE
-    ],
-    *RELATIONS,
-]
+EVENT_FIELDS = [*records.editable_fields(Event, leave_out=NOT_EDITED_HERE), *RELATIONS]
 
 
 def _child_fields(model) -> list[str]:
-    return [f.name for f in model._meta.concrete_fields if f.editable and f.name not in {"id", "event"}]
+    return records.editable_fields(model, leave_out={"event"})
 
 
 SESSION_FIELDS = _child_fields(Session)

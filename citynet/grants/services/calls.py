@@ -23,11 +23,9 @@ from ..models import Application, ApplicationStatus, Call, CallStatus, Criterion
 MOMENTS = ("opens_at", "closes_at", "full_proposals_close_at")
 # Written by their own actions (publish_call, publish_results), never by the call's form.
 NOT_EDITED_HERE = {"status", "results_published_at"}
-CALL_FIELDS = [
-    f.name for f in Call._meta.concrete_fields if f.editable and not f.primary_key and f.name not in NOT_EDITED_HERE
-]
-QUESTION_FIELDS = [f.name for f in Question._meta.concrete_fields if f.editable and f.name not in {"id", "call"}]
-CRITERION_FIELDS = [f.name for f in Criterion._meta.concrete_fields if f.editable and f.name not in {"id", "call"}]
+CALL_FIELDS = records.editable_fields(Call, leave_out=NOT_EDITED_HERE)
+QUESTION_FIELDS = records.editable_fields(Question, leave_out={"call"})
+CRITERION_FIELDS = records.editable_fields(Criterion, leave_out={"call"})
 
 
 def _may_manage(actor, call) -> bool:

@@ -7,7 +7,7 @@ from citynet.network import permissions as network
 from .. import permissions
 from ..models import ApplicantOrganisation, Award
 
-AWARD_FIELDS = [f.name for f in Award._meta.concrete_fields if f.editable and not f.primary_key]
+AWARD_FIELDS = records.editable_fields(Award)
 # What the secretariat corrects on an applicant's profile; the people and contact details stay theirs.
 ORGANISATION_FIELDS = ["name", "acronym", "kind", "country", "city", "founded_year", "website", "registry_organisation"]
 
