@@ -1,3 +1,299 @@
-"""The published consultations: the list, a consultation's page (what the public may know of a visit)."""
+"""The published consultations: the list, a consultation's page (what the public may know of a visit), and
+the reads the hub shows of them (a region's latest consultations, a municipality's consultations and its
+action plan's public part).
 
-urlpatterns = []
+Everything here is what staff published (`permissions.scope_published_visits`, `scope_public_meetings`,
+`scope_public_plans`), read through the selectors (selectors/visits.py, selectors/plans.py), which never
+read a meeting's notes, an assessment or a draft plan. It is the same for every visitor, so it is kept
+per registry version and language (advisory's apps.py bumps the version when a visit, a meeting or a plan
+changes): a warm page costs no query of its own.
+"""
+
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from citynet.core.cache import registry_version, remembered
+from citynet.core.i18n import current_language
+from citynet.events.templatetags.event_tags import country_name
+from citynet.network.models import Region
+
+from .. import permissions
+from ..models import Assessment, Meeting, Visit
+from ..selectors import plans as plan_selectors
+from ..selectors import visits as selectors
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+YEAR = re.compile(r"^\d{4}$")
+PAGE_SIZE = selectors.PAGE_SIZE
+HUB_LATEST = 5
+MUNICIPALITY_LATEST = 10
+LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+MISSING = False  # cached for a slug that is not a published consultation (None would mean "not cached")
+
+
+def _key(name: str, *, per_language: bool = True) -> str:
+    language = current_language() if per_language else "-"
+    return f"citynet:advisory:{registry_version()}:{language}:{name}"
+
+
+def _texts(record, *fields: str) -> SimpleNamespace:
+    """A record's translated `fields` in every language, as plain values for `{% tr %}` (which marks a
+    fallback): cached, they unpickle fast."""
+    return SimpleNamespace(
+        **{
+            f"{field}_{code}": getattr(record, f"{field}_{code}", "") or ""
+            for field in fields
+            for code in LANGUAGE_FIELDS
+        }
+    )
+
+
+def days(consultation) -> str:
+    """ "17 September 2018 – 20 September 2018" (the visit's days on its local calendar), or one day."""
+    first = date_format(consultation.starts_on, "DATE_FORMAT")
+    last = date_format(consultation.ends_on, "DATE_FORMAT")
+    if first == last:
+        return first
+    return _("%(start)s – %(end)s") % {"start": first, "end": last}
+
+
+def shown(consultation) -> SimpleNamespace:
+    """A consultation with what the page says of it in the visitor's language: its days, its countries' names."""
+    return SimpleNamespace(
+        c=consultation,
+        days=days(consultation),
+        countries=[country_name(code) for code in consultation.countries],
+    )
+
+
+# --- What the list reads --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A published visit as the list filters it: no text, only what a filter compares."""
+
+    pk: int
+    region: str
+    year: int
+    countries: frozenset
+
+
+def index() -> list[Indexed]:
+    """Every published visit, newest first, with its region, year and countries (those it lists and those
+    of the cities it visited): one query and its prefetch, kept per registry version for every language."""
+
+    def compute():
+        visits = (
+            permissions.scope_published_visits(Visit.objects.all())
+            .select_related("engagement__region")
+            .prefetch_related("municipalities__country")
+            .only("pk", "starts_on", "countries", "engagement__region__slug")
+            .order_by("-starts_on", "-pk")
+        )
+        return [
+            Indexed(
+                pk=visit.pk,
+                region=visit.engagement.region.slug,
+                year=visit.starts_on.year,
+                countries=frozenset(
+                    {str(code).upper() for code in visit.countries or []}
+                    | {str(city.country.code) for city in visit.municipalities.all()}
+                ),
+            )
+            for visit in visits
+        ]
+
+    return remembered(_key("index", per_language=False), compute)
+
+
+def regions() -> list[SimpleNamespace]:
+    """Every region (slug, names in every language) for the filter and the list's headings: one query, kept."""
+    return remembered(
+        _key("regions", per_language=False),
+        lambda: [
+            SimpleNamespace(pk=r.pk, slug=r.slug, **{f"name_{c}": getattr(r, f"name_{c}") for c in LANGUAGE_FIELDS})
+            for r in Region.objects.order_by("name", "pk")
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str = ""
+    country: str = ""
+    year: int | None = None
+
+    def query(self) -> str:
+        pairs = (("region", self.region), ("country", self.country), ("year", self.year or ""))
+        return "&".join(f"{name}={value}" for name, value in pairs if value)
+
+
+def filters_of(request, visits: list[Indexed], known_regions: list[SimpleNamespace]) -> Filters:
+    """The list's filters from the query string: a region among the regions, a country and a year among
+    the published consultations'; anything else is ignored (never an error)."""
+    region = request.GET.get("region", "")
+    country = request.GET.get("country", "").upper()
+    year = request.GET.get("year", "")
+    countries = set().union(*(visit.countries for visit in visits)) if visits else set()
+    return Filters(
+        region=region if SLUG.match(region) and region in {r.slug for r in known_regions} else "",
+        country=country if COUNTRY.match(country) and country in countries else "",
+        year=int(year) if YEAR.match(year) and int(year) in {visit.year for visit in visits} else None,
+    )
+
+
+def matching(visits: list[Indexed], filters: Filters) -> list[int]:
+    return [
+        visit.pk
+        for visit in visits
+        if (not filters.region or visit.region == filters.region)
+        and (not filters.country or filters.country in visit.countries)
+        and (not filters.year or visit.year == filters.year)
+    ]
+
+
+def cards(pks: list[int]) -> list[selectors.Consultation]:
+    """The cards of these published visits, in this order (three queries; kept per language and version)."""
+
+    def compute():
+        visits = list(selectors._public_visits().filter(pk__in=pks))
+        by_pk = {card.pk: card for card in selectors._cards(visits)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    if not pks:
+        return []
+    return remembered(_key("cards:" + ",".join(map(str, pks))), compute)
+
+
+# --- The pages ------------------------------------------------------------------------------------------
+
+
+@require_GET
+def consultation_list(request):
+    """Published consultations, newest first, by region, country and year, a page at a time."""
+    visits = index()
+    known_regions = regions()
+    filters = filters_of(request, visits, known_regions)
+    pks = matching(visits, filters)
+    page = Paginator(pks, PAGE_SIZE).get_page(request.GET.get("page"))
+    used = {visit.region for visit in visits}
+    return render(
+        request,
+        "advisory/public/consultation_list.html",
+        {
+            "filters": filters,
+            "query": filters.query(),
+            "page": page,
+            "consultations": [shown(card) for card in cards(list(page.object_list))],
+            "regions": [r for r in known_regions if r.slug in used],
+            "countries": [
+                (code, country_name(code))
+                for code in sorted(set().union(*(visit.countries for visit in visits)) if visits else set())
+            ],
+            "years": sorted({visit.year for visit in visits}, reverse=True),
+            "registry_version": registry_version(),
+        },
+    )
+
+
+def consultation_page(slug: str) -> dict | None:
+    """What a consultation's page shows: the selector's public consultation, its texts in every language
+    (the page marks a fallback) and its public meetings' summaries in every language. Five queries, kept
+    per language and registry version; None for a slug that is no published consultation."""
+
+    def compute():
+        consultation = selectors.published_consultation(slug)
+        if consultation is None:
+            return MISSING
+        visit = Visit.objects.only("pk", *(f"{f}_{c}" for f in ("title", "public_summary") for c in LANGUAGE_FIELDS))
+        texts = _texts(visit.get(pk=consultation.pk), "title", "public_summary")
+        # The selector's own order (the model's: sort_order, day, pk), so the summaries pair with its meetings.
+        summaries = [
+            _texts(meeting, "public_summary")
+            for meeting in permissions.scope_public_meetings(Meeting.objects.filter(visit_id=consultation.pk)).only(
+                "pk", *(f"public_summary_{c}" for c in LANGUAGE_FIELDS)
+            )
+        ]
+        if len(summaries) != len(consultation.meetings):
+            summaries = [SimpleNamespace(public_summary_en=m.public_summary) for m in consultation.meetings]
+        return {
+            "consultation": consultation,
+            "texts": texts,
+            "meetings": list(zip(consultation.meetings, summaries, strict=True)),
+        }
+
+    if not SLUG.match(slug):
+        return None
+    found = remembered(_key(f"consultation:{slug}"), compute)
+    return found or None
+
+
+@require_GET
+def consultation_detail(request, slug):
+    """A published consultation: when (its local days), where, the cities visited, who was met by kind,
+    and the approved public summaries. A draft or unknown slug is a 404, for staff too (they see drafts
+    in the admin)."""
+    found = consultation_page(slug)
+    if found is None:
+        raise Http404
+    region = next((r for r in regions() if r.slug == found["consultation"].region_slug), None)
+    return render(
+        request,
+        "advisory/public/consultation_detail.html",
+        {**found, "shown": shown(found["consultation"]), "region": region},
+    )
+
+
+# --- The hub ------------------------------------------------------------------------------------------
+
+
+def region_consultations(region_id: int) -> list[selectors.Consultation]:
+    """The region hub's section: its latest published consultations (four queries, kept)."""
+    return remembered(
+        _key(f"region:{region_id}"),
+        lambda: selectors.published_consultations(region_id, limit=HUB_LATEST),
+    )
+
+
+def municipality_advisory(municipality_id: int) -> dict:
+    """A municipality profile's section: its published consultations, and its action plan's public part
+    where the city agreed to share it (six queries, kept)."""
+    return remembered(
+        _key(f"municipality:{municipality_id}"),
+        lambda: {
+            "consultations": selectors.municipality_consultations(municipality_id, limit=MUNICIPALITY_LATEST),
+            "plan": plan_selectors.public_plan(municipality_id),
+        },
+    )
+
+
+def advisory_work_url(user, municipality) -> str | None:
+    """The city's own advisory pages (`advisory:city`), for those who may see its assessments and plans:
+    the region's staff and the city's focal point; None for everyone else (and while the page is not there).
+    Asked per visitor, outside the cached section; no query for an anonymous visitor."""
+    if not user.is_authenticated:
+        return None
+    if not permissions.can_view(user, Assessment(municipality=municipality)):
+        return None
+    try:
+        return reverse("advisory:city", args=[municipality.slug])
+    except NoReverseMatch:
+        return None
+
+
+urlpatterns = [
+    path("consultations/", consultation_list, name="consultations"),
+    path("consultations/<slug:slug>/", consultation_detail, name="consultation"),
+]
