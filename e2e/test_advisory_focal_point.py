@@ -1,6 +1,7 @@
 """A city's focal point and their city's action plan, in English and in Arabic: they sign in through the real
 form, open their city's advisory page and its plan, report progress on an action, see it awaiting staff
 review, and download the plan as a PDF in the city's language and in English. Another city's plan is a 404.
+They also score a draft assessment; when staff saved meanwhile, their save is refused and what they typed stays.
 """
 
 import datetime
@@ -97,4 +98,47 @@ def test_focal_point_reports_progress_on_their_citys_plan_and_downloads_it(site,
     # Another city's plan, even at this city's address, does not exist for them.
     response = page.goto(f"{site}/{language}/municipalities/cair/advisory/plans/{other_plan.pk}/")
     assert response.status == 404
+    assert not page.problems.script_errors, str(page.problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_focal_point_scores_a_draft_assessment_and_a_stale_save_keeps_what_they_typed(site, page, artifacts, language):
+    from citynet.advisory.models import Assessment, AssessmentKind, Score
+
+    cair = Municipality.objects.get(slug="cair")
+    framework = advisory.FrameworkFactory()
+    first, second = (
+        advisory.CapacityAreaFactory(framework=framework, name_en="Synthetic coordination", name_ar="تنسيق تجريبي"),
+        advisory.CapacityAreaFactory(framework=framework, name_en="Synthetic referral", name_ar="إحالة تجريبية"),
+    )
+    draft = advisory.AssessmentFactory(municipality=cair, framework=framework, kind=AssessmentKind.BASELINE)
+    sign_in(page, site, people.focal_point(cair))
+
+    page.goto(f"{site}/{language}/municipalities/cair/advisory/assessments/{draft.pk}/")
+    form = page.locator("form.score-form")
+    form.locator(f"select[name='score-{first.pk}']").select_option("2")
+    form.locator(f"textarea[name='evidence-{first.pk}']").fill("Synthetic evidence: the council's statute.")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert Score.objects.get(assessment=draft, area=first).score == 2
+
+    # A staff member saves meanwhile: the next save is refused, and what was typed stays.
+    Assessment.objects.filter(pk=draft.pk).update(version=draft.version + 5)
+    form = page.locator("form.score-form")
+    form.locator(f"select[name='score-{second.pk}']").select_option("3")
+    form.locator(f"textarea[name='evidence-{second.pk}']").fill("Synthetic evidence typed during a staff save.")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(page.locator("form.score-form [role=alert]").first).to_be_visible()
+    expect(page.locator(f"textarea[name='evidence-{second.pk}']")).to_have_value(
+        "Synthetic evidence typed during a staff save."
+    )
+    assert not Score.objects.filter(assessment=draft, area=second).exists()
+    page.screenshot(path=artifacts / f"advisory-assessment-stale-{language}.png", full_page=True)
+
+    # Saving again applies what they typed, deliberately.
+    with page.expect_navigation():
+        page.locator("form.score-form button[type=submit]").click()
+    assert Score.objects.get(assessment=draft, area=second).score == 3
     assert not page.problems.script_errors, str(page.problems)
