@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from citynet.advisory.api import router as advisory_router
+from citynet.advisory.api_staff import router as advisory_staff_router
 from citynet.core.exceptions import DomainError, status_for
 from citynet.events.api import router as events_router
 from citynet.events.api_staff import router as events_staff_router
@@ -95,3 +97,5 @@ api.add_router("/", grants_router)
 api.add_router("/", grants_staff_router)
 api.add_router("/", events_router)
 api.add_router("/", events_staff_router)
+api.add_router("/", advisory_router)
+api.add_router("/", advisory_staff_router)

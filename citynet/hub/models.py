@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from citynet.advisory.views import public as advisory
 from citynet.core.cache import FRAGMENT_SECONDS, registry_version
 from citynet.core.i18n import FALLBACKS, current_language, html_lang, transliterate_html
 from citynet.core.names import to_cyrillic, to_latin
@@ -186,6 +187,8 @@ class RegionPage(EditorialPage):
         context["grants"] = SimpleLazyObject(lambda: grants.region_grants(self.region_id))
         # The region's next and last events (and the network-wide ones), kept per registry version and day.
         context["region_events"] = SimpleLazyObject(lambda: events.region_events(self.region_id))
+        # The region's latest published consultations, kept per registry version and language.
+        context["region_consultations"] = SimpleLazyObject(lambda: advisory.region_consultations(self.region_id))
         context["registry_version"] = registry_version()
         return context
 

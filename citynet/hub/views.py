@@ -16,6 +16,7 @@ from wagtail import hooks
 from wagtail import views as wagtail_views
 
 from citynet.accounts.second_factor import second_factor_required
+from citynet.advisory.views import public as advisory
 from citynet.core.cache import cache_public_response
 from citynet.core.exceptions import Conflict, DomainError
 from citynet.events.selectors import public as events
@@ -108,6 +109,10 @@ def municipality_detail(request, slug):
     context["can_edit"] = can_edit_municipality_profile(request.user, municipality)
     # The events it hosted or its people took part in (public facts only, never who went).
     context["municipality_events"] = events.municipality_events(municipality.pk)
+    # Its published consultations and, where the city agreed, its action plan's public part (kept per
+    # registry version and language); the link to its own advisory pages only for those who may see them.
+    context["municipality_advisory"] = advisory.municipality_advisory(municipality.pk)
+    context["advisory_work_url"] = advisory.advisory_work_url(request.user, municipality)
     return render(request, "hub/municipality_detail.html", context)
 
 

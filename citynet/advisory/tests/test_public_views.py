@@ -2,15 +2,18 @@
 municipality profile's consultations and action plan. Only what staff published: never notes, a draft
 visit, an assessment or a draft plan."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from citynet.advisory.models import MeetingKind
+from citynet.advisory.models import ActionStatus, MeetingKind, PlanStatus
 from citynet.advisory.tests import factories as advisory
-from citynet.core.testing import assert_queries_do_not_grow, sign_in, staff
+from citynet.core.testing import actor, assert_queries_do_not_grow, sign_in, staff
+from citynet.network.models import Municipality
 from citynet.network.tests.factories import CountryFactory, OrganisationFactory, RegionFactory, member_municipality
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +52,7 @@ def visit(region, city):
         countries=["XK"],
     )
     visit.municipalities.set([city])
+    visit.save()  # a cluster's many-to-many is written on save
     return visit
 
 
@@ -121,3 +125,162 @@ def test_a_consultations_page_reads_a_fixed_number_of_queries_whatever_its_meeti
             advisory.MeetingFactory(visit=visit)
 
     assert_queries_do_not_grow(lambda: page(client, visit), grow, sizes=(2, 30))
+
+
+# --- The list -------------------------------------------------------------------------------------------
+
+
+def list_html(client, query="", language="en"):
+    with override(language):
+        url = reverse("advisory:consultations")
+    response = client.get(url + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_list_shows_published_consultations_newest_first_and_never_a_draft(client, visit, region):
+    engagement = advisory.EngagementFactory(region=region)
+    older = published(engagement=engagement, title_en="Synthetic older consultation")
+    older.starts_on, older.ends_on = datetime.date(2018, 9, 17), datetime.date(2018, 9, 20)
+    older.save()
+    advisory.VisitFactory(engagement=engagement, title_en="Synthetic draft visit")
+    html = list_html(client)
+    assert html.index("Synthetic consultation in a city") < html.index("Synthetic older consultation")
+    assert "Synthetic draft visit" not in html
+    assert NOTES not in html
+
+
+def test_the_list_filters_by_region_country_and_year_and_ignores_bad_values(client, visit):
+    elsewhere = RegionFactory(slug="synthetic-elsewhere")
+    other_city = member_municipality(country=CountryFactory(code="MK", region=elsewhere))
+    other = published(engagement=advisory.EngagementFactory(region=elsewhere), title_en="Synthetic elsewhere")
+    other.starts_on, other.ends_on = datetime.date(2018, 9, 17), datetime.date(2018, 9, 20)
+    other.save()
+    other.municipalities.set([other_city])
+    other.save()  # a cluster's many-to-many is written on save
+    html = list_html(client, "?region=synthetic-region")
+    assert "Synthetic consultation in a city" in html and "Synthetic elsewhere" not in html
+    html = list_html(client, "?country=mk")
+    assert "Synthetic consultation in a city" not in html and "Synthetic elsewhere" in html
+    html = list_html(client, "?year=2018")
+    assert "Synthetic consultation in a city" not in html and "Synthetic elsewhere" in html
+    html = list_html(client, "?region=%3Cx%3E&country=atlantis&year=abc&page=x")
+    assert "Synthetic consultation in a city" in html and "Synthetic elsewhere" in html
+
+
+def test_the_list_is_paginated_and_right_to_left_in_arabic(client, region):
+    engagement = advisory.EngagementFactory(region=region)
+    for _ in range(25):
+        published(engagement=engagement)
+    html = list_html(client, "?page=2", language="ar")
+    assert 'dir="rtl"' in html
+    assert html.count("card consultation-card") == 5
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+def test_the_list_reads_a_fixed_number_of_queries_whatever_the_number_of_consultations(client, region, city):
+    engagement = advisory.EngagementFactory(region=region)
+
+    def grow(n):
+        for _ in range(n):
+            visit = published(engagement=engagement)
+            visit.municipalities.set([city])
+            visit.save()  # a cluster's many-to-many is written on save
+            advisory.MeetingFactory(visit=visit)
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("advisory:consultations")), grow, sizes=(2, 30))
+
+
+# --- The hub and a municipality's profile ------------------------------------------------------------
+
+HUB = "/en/western-balkans/"
+
+
+def test_the_hub_shows_the_regions_latest_consultations_and_links_to_the_list(client, western_balkans):
+    engagement = advisory.EngagementFactory(region=western_balkans)
+    published(engagement=engagement, title_en="Synthetic published consultation")
+    advisory.VisitFactory(engagement=engagement, title_en="Synthetic draft consultation")
+    published(engagement=advisory.EngagementFactory(), title_en="Synthetic consultation elsewhere")
+    html = client.get(HUB).content.decode()
+    section = html[html.index('id="consultations-heading"') :]
+    assert "Synthetic published consultation" in section
+    assert "Synthetic draft consultation" not in html and "Synthetic consultation elsewhere" not in html
+    assert f"{reverse('advisory:consultations')}?region=western-balkans" in section
+
+
+def test_the_hubs_consultations_run_a_fixed_number_of_queries_whatever_their_number(client, western_balkans):
+    engagement = advisory.EngagementFactory(region=western_balkans)
+
+    def grow(n):
+        for _ in range(n):
+            advisory.MeetingFactory(visit=published(engagement=engagement))
+
+    assert_queries_do_not_grow(lambda: client.get(HUB), grow, sizes=(2, 30))
+
+
+def profile(client, city):
+    response = client.get(reverse("hub:municipality-detail", args=[city.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_profile_shows_its_consultations_and_its_shared_plans_progress_never_a_draft_or_notes(client, visit, city):
+    advisory.MeetingFactory(visit=visit, municipality=city)
+    draft = advisory.VisitFactory(engagement=visit.engagement, title_en="Synthetic draft visit")
+    draft.municipalities.set([city])
+    draft.save()  # a cluster's many-to-many is written on save
+    plan = advisory.PlanFactory(
+        municipality=city, share_publicly=True, public_summary_en="Synthetic shared summary of the plan."
+    )
+    advisory.ActionFactory(plan=plan, title_en="Synthetic public action", status=ActionStatus.IN_PROGRESS, percent=40)
+    html = profile(client, city)
+    section = html[html.index('id="advisory-heading"') :]
+    assert "Synthetic consultation in a city" in section
+    assert "Synthetic shared summary of the plan." in section
+    assert "Synthetic public action" in section and 'value="40"' in section
+    assert "Synthetic department" not in section  # an action's owner is not public
+    assert "Synthetic draft visit" not in html and NOTES not in html
+
+
+@pytest.mark.parametrize(
+    "share, status",
+    [(False, PlanStatus.ADOPTED), (True, PlanStatus.DRAFT)],
+    ids=["not shared", "draft"],
+)
+def test_a_plan_the_city_did_not_share_or_still_a_draft_is_not_on_its_profile(client, city, share, status):
+    advisory.PlanFactory(
+        municipality=city, share_publicly=share, status=status, public_summary_en="Synthetic confidential plan."
+    )
+    html = profile(client, city)
+    assert "Synthetic confidential plan." not in html
+    assert "Local action plan" not in html
+
+
+@pytest.mark.parametrize(
+    "role, shown",
+    [
+        ("anonymous", False),
+        ("user", False),
+        ("member", False),
+        ("focal_point", True),
+        ("other_focal_point", False),
+        ("coordinator", True),
+        ("other_coordinator", False),
+        ("secretariat", True),
+    ],
+)
+def test_the_link_to_the_citys_advisory_work_shows_only_to_those_who_may_see_it(client, city, region, role, shown):
+    sign_in(client, actor(role, city=city, region=region))
+    html = profile(client, city)
+    assert (reverse("advisory:city", args=[city.slug]) in html) is shown
+
+
+def test_a_profiles_advisory_section_runs_a_fixed_number_of_queries(client, visit, city):
+    plan = advisory.PlanFactory(municipality=city, share_publicly=True)
+
+    def grow(n):
+        for _ in range(n):
+            advisory.MeetingFactory(visit=published(engagement=visit.engagement), municipality=city)
+            advisory.ActionFactory(plan=plan)
+
+    assert_queries_do_not_grow(lambda: profile(client, Municipality.objects.get(pk=city.pk)), grow, sizes=(2, 30))

@@ -148,7 +148,7 @@ DIGESTS = {
     "sr-latn /organisations?q=synthetic&kind=donor": "1e311ddcb472120adff5cc6ec15c39160fe2da8850eb971e74dd27f6be8814f9",
     "sr-latn /organisations?region=western-balkans": "e0ff1c25751a2bb0a45413a594479dff813267fbcf02d181d895afc6239f7266",
 }
-OPENAPI_DIGEST = "8d3b28aa8ba01970efe6a32933c0aa0643e4c90c16f7594821b456e2c6792ec1"  # with the grants and the events (events, report, topics, participants, participations)
+OPENAPI_DIGEST = "dd53c1d00ad01ec22036efcd57bb1e1136a2a62a0a68d6f9946076f86e19b351"  # with the grants, the events (events, report, topics, participants, participations) and advisory (consultations, action plan, staff records)
 
 
 def _names(**given) -> dict:
