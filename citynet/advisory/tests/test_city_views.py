@@ -229,6 +229,12 @@ def test_the_overview_shows_assessments_comparison_plans_and_the_map_with_its_ga
     assert "Synthetic partner NGO" in page
     assert "Synthetic uncovered topic" in page  # a gap
     assert NOTES not in page
+    assert "are in the admin" not in page  # the staff's pointer is for staff
+
+
+def test_staff_are_pointed_to_the_admin_for_their_own_work(client, story, region):
+    sign_in(client, who("coordinator", story.city, region))
+    assert "are in the admin" in client.get(pages(story)["overview"]).content.decode()
 
 
 def test_the_overview_costs_the_same_queries_whatever_the_data(client, story, region, django_assert_max_num_queries):

@@ -199,7 +199,6 @@ def assessment_detail(request, slug, pk):
             "framework": assessment.framework,
             "rows": rows,
             "form": form,
-            "is_staff": _is_staff(user, city),
         },
         status=status,
     )
@@ -269,9 +268,7 @@ def plan_detail(request, slug, pk):
     progress reports, budget and funding, the supporting events and grants."""
     city = _city_or_404(request, slug)
     plan = _plan_or_404(request, city, pk)
-    context = _plan_context(request, plan)
-    context["is_staff"] = _is_staff(request.user, city)
-    return render(request, "advisory/city/plan.html", context)
+    return render(request, "advisory/city/plan.html", _plan_context(request, plan))
 
 
 @login_required
