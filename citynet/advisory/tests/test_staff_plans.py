@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from citynet.accounts.models import Role
 from citynet.accounts.tests.factories import UserFactory, focal_point, member
@@ -185,6 +186,26 @@ def test_the_list_filters_by_status_and_counts_actions(client, city, plan, coord
     assert "Synthetic plan" in adopted and "Synthetic draft plan" not in adopted
     assert "2 actions, 0 done" in adopted and "1 overdue" in adopted
     assert bogus.status_code == 200  # an unknown status is a filter error shown, never a 500
+
+
+def test_the_list_searches_titles(client, city, plan, coordinator):
+    advisory.PlanFactory(municipality=city, title_en="Synthetic other plan")
+    signed_in(client, coordinator)
+
+    text = client.get(reverse("advisory_plans:index") + "?q=other").text
+
+    assert "Synthetic other plan" in text and ">Synthetic plan<" not in text
+
+
+def test_the_plan_page_reads_in_arabic(client, plan, coordinator):
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "ar"
+    profile.save()
+    signed_in(client, coordinator)
+
+    response = client.get(page("plan", plan.pk))
+
+    assert response.status_code == 200 and 'dir="rtl"' in response.text
 
 
 def plan_form(city, **changes):
