@@ -471,3 +471,24 @@ def test_the_capacity_view_is_lean(client, coordinator, region, city, framework,
     # admin's (session, account, roles, second factor, the menu's permissions).
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
+
+
+def test_the_shared_includes_render_outside_the_admin(secretariat, city, region, reassessment, areas):
+    """The city's pages include the comparison as is: plain markup, its own stylesheet, number and label."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from citynet.advisory.selectors import assessments as selectors
+
+    finalise(reassessment, areas, [3, 1])
+    with translation.override("ar"):
+        comparison = render_to_string(
+            "advisory/includes/comparison.html", {"comparison": selectors.comparison(secretariat, city)}
+        )
+        heat_map = render_to_string(
+            "advisory/includes/heat_map.html", {"heat_map": selectors.region_heat_map(secretariat, region)}
+        )
+    for html in (comparison, heat_map):
+        assert "advisory/assessments.css" in html and "style=" not in html and "w-" not in html
+    assert "1 / 4" in comparison and "emerging" in comparison and "+2" in comparison
+    assert "established" in heat_map
