@@ -319,6 +319,7 @@ def test_a_hostile_version_is_a_form_error_not_a_500(client, story, region):
     sign_in(client, who("focal_point", story.city, region))
     response = client.post(pages(story)["assessment"], score_data(story, "x"))
     assert response.status_code == 422
+    assert "This page is out of date" in response.content.decode()
 
 
 def test_a_final_assessment_reads_only(client, story, region):
