@@ -568,6 +568,14 @@ def test_the_lists_the_plan_page_and_the_queue_do_not_grow_with_data(client, reg
     assert assert_queries_do_not_grow(lambda: client.get(page("export", plan.pk, "csv")), more_actions, sizes=(14, 24))
 
 
+def test_the_advisory_menu_offers_plans_reviews_and_overdue_actions(client, coordinator):
+    signed_in(client, coordinator)
+
+    text = client.get("/admin/").text
+
+    assert "Action plans" in text and "Progress to review" in text and "Overdue actions" in text
+
+
 def test_a_user_without_a_role_is_sent_to_sign_in(client, plan):
     signed_in(client, UserFactory())
 
