@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from citynet.advisory.models import ActionStatus, MeetingKind, PlanStatus
 from citynet.advisory.tests import factories as advisory
+from citynet.advisory.views import public
 from citynet.core.testing import actor, assert_queries_do_not_grow, sign_in, staff
 from citynet.network.models import Municipality
 from citynet.network.tests.factories import CountryFactory, OrganisationFactory, RegionFactory, member_municipality
@@ -284,3 +285,16 @@ def test_a_profiles_advisory_section_runs_a_fixed_number_of_queries(client, visi
             advisory.ActionFactory(plan=plan)
 
     assert_queries_do_not_grow(lambda: profile(client, Municipality.objects.get(pk=city.pk)), grow, sizes=(2, 30))
+
+
+def test_a_profiles_advisory_section_is_read_once_for_all_its_languages(client, visit, city, django_assert_num_queries):
+    plan = advisory.PlanFactory(municipality=city, share_publicly=True, title_en="Synthetic shared plan")
+    advisory.ActionFactory(plan=plan, title_en="Synthetic public action")
+    profile(client, city)
+    with override("ar"), django_assert_num_queries(0):
+        public.municipality_advisory(city.pk)
+    with override("ar"):
+        response = client.get(reverse("hub:municipality-detail", args=[city.slug]))
+    html = response.content.decode()
+    assert "Synthetic consultation in a city" in html and "Synthetic public action" in html
+    assert "fallback" in html.split('id="advisory-heading"')[1]  # English titles, marked as such in Arabic

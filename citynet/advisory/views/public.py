@@ -28,8 +28,7 @@ from citynet.events.templatetags.event_tags import country_name
 from citynet.network.models import Region
 
 from .. import permissions
-from ..models import Assessment, Meeting, Visit
-from ..selectors import plans as plan_selectors
+from ..models import Action, ActionStatus, Assessment, Meeting, Plan, Visit
 from ..selectors import visits as selectors
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -75,6 +74,10 @@ def shown(consultation) -> SimpleNamespace:
         days=days(consultation),
         countries=[country_name(code) for code in consultation.countries],
     )
+
+
+def _columns(*fields: str) -> list[str]:
+    return [f"{field}_{code}" for field in fields for code in LANGUAGE_FIELDS]
 
 
 # --- What the list reads --------------------------------------------------------------------------------
@@ -267,16 +270,55 @@ def region_consultations(region_id: int) -> list[selectors.Consultation]:
     )
 
 
-def municipality_advisory(municipality_id: int) -> dict:
-    """A municipality profile's section: its published consultations, and its action plan's public part
-    where the city agreed to share it (six queries, kept)."""
-    return remembered(
-        _key(f"municipality:{municipality_id}"),
-        lambda: {
-            "consultations": selectors.municipality_consultations(municipality_id, limit=MUNICIPALITY_LATEST),
-            "plan": plan_selectors.public_plan(municipality_id),
-        },
+def _public_plan(municipality_id: int) -> SimpleNamespace | None:
+    """The city's plan as `selectors.plans.public_plan` chooses it (adopted or closed, and shared: the latest),
+    with its title, public summary and actions' titles in every language, and its actions' status and
+    percent: nothing else of the plan is read. Two queries."""
+    plan = (
+        permissions.scope_public_plans(Plan.objects.filter(municipality_id=municipality_id))
+        .order_by("-starts_on", "-pk")
+        .only("pk", "status", "share_publicly", *_columns("title", "public_summary"))
+        .first()
     )
+    if plan is None or not permissions.is_plan_public(plan):
+        return None
+    actions = Action.objects.filter(plan=plan).order_by("sort_order", "due_on", "pk")
+    return SimpleNamespace(
+        **vars(_texts(plan, "title", "public_summary")),
+        actions=[
+            SimpleNamespace(
+                status=action.status,
+                status_label=ActionStatus(action.status).label,  # lazy: said in the visitor's language
+                percent=action.percent,
+                **vars(_texts(action, "title")),
+            )
+            for action in actions.only("pk", "plan_id", "status", "percent", *_columns("title"))
+        ],
+    )
+
+
+def municipality_advisory(municipality_id: int) -> dict:
+    """A municipality profile's section: its published consultations (`selectors.visits`), and its action
+    plan's public part where the city agreed to share it. Texts in every language, so the city's profile in
+    its seven languages reads the database once (two queries for a city with neither, five at most), kept
+    per registry version."""
+
+    def compute():
+        consultations = selectors.municipality_consultations(municipality_id, limit=MUNICIPALITY_LATEST)
+        titles = {}
+        if consultations:
+            visits = Visit.objects.filter(pk__in=[c.pk for c in consultations]).only("pk", *_columns("title"))
+            titles = {visit.pk: _texts(visit, "title") for visit in visits}
+        return {
+            "consultations": [
+                SimpleNamespace(slug=c.slug, starts_on=c.starts_on, ends_on=c.ends_on, **vars(titles[c.pk]))
+                for c in consultations
+                if c.pk in titles
+            ],
+            "plan": _public_plan(municipality_id),
+        }
+
+    return remembered(_key(f"municipality:{municipality_id}", per_language=False), compute)
 
 
 def advisory_work_url(user, municipality) -> str | None:

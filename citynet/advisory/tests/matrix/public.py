@@ -26,7 +26,6 @@ PATHS = {
 
 ROWS = [
     Row("advisory:consultations", "GET", PATHS["advisory:consultations"], EVERYONE),
-    Row("advisory:consultations arabic", "GET", lambda s: "/ar/consultations/", EVERYONE),
     Row(
         "advisory:consultations filtered",
         "GET",
@@ -40,7 +39,6 @@ ROWS = [
         EVERYONE,
     ),
     Row("advisory:consultation", "GET", PATHS["advisory:consultation"], EVERYONE),
-    Row("advisory:consultation arabic", "GET", lambda s: f"/ar/consultations/{s.visit.slug}/", EVERYONE),
     Row("advisory:consultation draft", "GET", lambda s: f"/en/consultations/{s.draft_visit.slug}/", NOWHERE),
     Row("advisory:consultation unknown", "GET", lambda s: "/en/consultations/no-such-visit/", NOWHERE),
 ]
