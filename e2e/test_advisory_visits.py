@@ -18,7 +18,8 @@ from citynet.accounts.tests import factories
 from citynet.advisory.models import Visit
 from citynet.advisory.tests import factories as advisory
 from citynet.core.actors import SYSTEM
-from citynet.network.models import Municipality
+from citynet.network.models import Municipality, Organisation
+from citynet.network.tests.factories import TopicFactory
 
 from .test_staff_admin import SECRET, sign_in_with_code
 
@@ -109,6 +110,25 @@ def test_a_coordinator_plans_a_visit_with_meetings_and_publishes_it(site, page, 
     page.screenshot(path=artifacts / f"advisory-visit-published-{language}.png", full_page=True)
     visit.refresh_from_db()
     assert visit.is_published and visit.published_by == coordinator
+
+    # The stakeholder map of the city: what the team learned there, as a table, a picture and the gaps.
+    project = advisory.ProjectFactory(
+        organisation=Organisation.objects.order_by("pk").first(),
+        title="Synthetic youth resilience project",
+        municipality=gjilan,
+        country=gjilan.country,
+    )
+    project.topics.set(
+        [
+            TopicFactory(slug="synthetic-youth", name_en="Synthetic youth work", name_ar="عمل تجريبي مع الشباب"),
+            TopicFactory(slug="synthetic-referral", name_en="Synthetic referral", name_ar="إحالة تجريبية"),
+        ]
+    )
+    TopicFactory(slug="synthetic-gap", name_en="Synthetic topic with nobody", name_ar="موضوع تجريبي بلا أحد")
+    page.goto(f"{site}/admin/advisory/stakeholders/municipality/{gjilan.pk}/")
+    expect(page.locator("table.stakeholders")).to_contain_text("Synthetic youth resilience project")
+    expect(page.locator("svg.network line")).to_have_count(2)
+    page.screenshot(path=artifacts / f"advisory-stakeholder-map-{language}.png", full_page=True)
 
     if not public_page_exists(language, visit.slug):
         pytest.skip("the public consultation pages are not there yet: the admin part is checked")

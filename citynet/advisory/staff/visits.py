@@ -703,7 +703,7 @@ def picture(stakeholder_map, *, rtl: bool = False) -> dict:
 
     def spread(nodes):
         gap = (height - 20) / max(len(nodes), 1)
-        return {node.id: round(10 + gap * index + gap / 2, 1) for index, node in enumerate(nodes)}
+        return {node.id: round(10 + gap * index + gap / 2) for index, node in enumerate(nodes)}
 
     first, second = (PICTURE_WIDTH - 250, 250) if rtl else (250, PICTURE_WIDTH - 250)
     # Labels sit outside the two columns: away from the lines, towards the picture's edges.
