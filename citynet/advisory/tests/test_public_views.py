@@ -3,6 +3,7 @@ municipality profile's consultations and action plan. Only what staff published:
 visit, an assessment or a draft plan."""
 
 import datetime
+from html import unescape
 
 import pytest
 from django.test import override_settings
@@ -298,3 +299,30 @@ def test_a_profiles_advisory_section_is_read_once_for_all_its_languages(client, 
     html = response.content.decode()
     assert "Synthetic consultation in a city" in html and "Synthetic public action" in html
     assert "fallback" in html.split('id="advisory-heading"')[1]  # English titles, marked as such in Arabic
+
+
+# --- The seed's consultations, as the demo loads them ------------------------------------------------
+
+
+@pytest.fixture
+def demo(western_balkans_registry):
+    from citynet.advisory.demo import load_advisory
+    from citynet.core.actors import SYSTEM
+    from citynet.events.demo import load_events
+
+    load_events(western_balkans_registry, actor=SYSTEM)
+    return load_advisory(western_balkans_registry, actor=SYSTEM)
+
+
+def test_the_seeds_2018_consultations_read_in_english_and_in_arabic_without_fallback(client, demo):
+    from citynet.advisory.demo import SUMMARY_AR, SUMMARY_EN
+
+    visit = demo["visit"]
+    english = unescape(page(client, visit).content.decode())
+    assert SUMMARY_EN.split(".")[0] in english
+    assert "Prizren" in english and "Democracy Lab" in english
+    assert 'data-kind="mayor"' in english and 'data-kind="national_coordinator"' in english
+    arabic = unescape(page(client, visit, "ar").content.decode())
+    assert SUMMARY_AR.split(".")[0].split("،")[0] in arabic
+    assert "fallback-note" not in arabic.split('id="about-heading"')[1].split("</section>")[0]
+    assert visit.slug in list_html(client, "?country=MK&year=2018")
