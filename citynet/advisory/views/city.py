@@ -22,7 +22,6 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from citynet.accounts.second_factor import second_factor_required
@@ -351,20 +350,11 @@ def progress(request, slug, pk, action_pk):
     )
 
 
-@require_safe
-@cache_control(public=True, max_age=3600)
-def stylesheet(request):
-    """The city pages' stylesheet (screen and print). Served from the template beside the pages, as the
-    site's Content Security Policy refuses inline styles; nothing in it depends on who asks."""
-    return render(request, "advisory/city/city.css", content_type="text/css; charset=utf-8")
-
-
 def _city(suffix, view, name):
     return path(f"municipalities/<slug:slug>/advisory/{suffix}", view, name=name)
 
 
 urlpatterns = [
-    path("advisory/city.css", stylesheet, name="city-css"),
     _city("", overview, "city"),
     _city("assessments/<int:pk>/", assessment_detail, "city-assessment"),
     _city("plans/<int:pk>/", plan_detail, "city-plan"),

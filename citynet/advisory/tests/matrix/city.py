@@ -95,7 +95,6 @@ ROWS = [
     Row("advisory:city-progress draft plan", "POST", progress("draft_plan", "draft_action"), city_record(302)),
     Row("advisory:city-progress neighbour's", "GET", progress("plan", "neighbour_action"), NOWHERE),
     Row("advisory:city-progress neighbour's", "POST", progress("neighbour_plan", "neighbour_action"), NOWHERE),
-    Row("advisory:city-css", "GET", lambda s: "/en/advisory/city.css", dict.fromkeys(ROLES, 200)),
 ]
 
 
