@@ -340,8 +340,10 @@ class RecordsViewSet(ModelViewSet):
     @cached_property
     def export_headings(self):
         columns = translation_columns(self.model)
+        # A viewset that declares no export has Wagtail's UNDEFINED sentinel here, which is not iterable.
+        exported = self.list_export if isinstance(self.list_export, (list, tuple)) else []
         return {
             name: language_label(columns[name][0].verbose_name, columns[name][1])
-            for name in self.list_export or []
+            for name in exported
             if name in columns
         }
