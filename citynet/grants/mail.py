@@ -10,13 +10,11 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
+from citynet.core.mail import site_url
 
-def site_url(name: str, *args) -> str:
-    """An absolute link for an email (the site's base address and the path in the active language)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+__all__ = ["people_of", "send_each", "site_url"]
 
 
 def people_of(organisation) -> list:

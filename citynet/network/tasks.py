@@ -8,12 +8,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from citynet.accounts.models import Role, RoleAssignment
 from citynet.core.admin_forms import field_label
+from citynet.core.mail import site_url
 
 from .models import Municipality
 
@@ -44,8 +44,7 @@ def notify_profile_changed(*, municipality_id: int, fields: list[str], editor_id
                 "municipality": municipality,
                 "editor": editor,
                 "fields": [field_label(Municipality, name) for name in fields],
-                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + reverse("hub:municipality-detail", args=[municipality.slug]),
+                "url": site_url("hub:municipality-detail", municipality.slug),
             }
             subject = render_to_string("network/email/profile_changed_subject.txt", context).strip()
             body = render_to_string("network/email/profile_changed.txt", context)

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from citynet.accounts.models import Role, RoleAssignment
+from citynet.core.mail import site_url
 
 from ..models import OPEN_ACTION, Action, PlanStatus, ProgressUpdate
 
@@ -54,14 +55,15 @@ def staff_of(region_id: int) -> list:
     return list(people.values())
 
 
-def send_each(recipients, template: str, context: dict) -> int:
-    """Mail `template` (its _subject.txt and .txt) to each recipient, in their language. Returns how many."""
+def send_each(recipients, template: str, context: dict, links=None) -> int:
+    """Mail `template` (its _subject.txt and .txt) to each recipient, in their language; `links()` gives the
+    email's links, made in that language. Returns how many."""
     sent = 0
     for user in recipients:
         if not user.email:
             continue
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            data = {**context, "recipient": user}
+            data = {**context, **(links() if links else {}), "recipient": user}
             subject = render_to_string(f"{template}_subject.txt", data).strip()
             body = render_to_string(f"{template}.txt", data)
         EmailMessage(subject, body, None, [user.email]).send()
@@ -93,7 +95,12 @@ def progress_reported(*, update_id: int) -> int:
         return 0
     region_id = update.action.plan.municipality.country.region_id
     recipients = [user for user in staff_of(region_id) if user.pk != update.reported_by_id]
-    return send_each(recipients, "advisory/email/progress_reported", _context(update))
+    return send_each(
+        recipients,
+        "advisory/email/progress_reported",
+        _context(update),
+        links=lambda: {"url": site_url("advisory_progress:index")},
+    )
 
 
 @task()
@@ -104,7 +111,13 @@ def progress_reviewed(*, update_id: int, reviewer_id: int | None = None) -> int:
     if update is None or update.review == "pending":
         return 0
     recipients = [user for user in focal_points_of(update.action.plan.municipality_id) if user.pk != (reviewer_id or 0)]
-    return send_each(recipients, "advisory/email/progress_reviewed", _context(update))
+    plan = update.action.plan
+    return send_each(
+        recipients,
+        "advisory/email/progress_reviewed",
+        _context(update),
+        links=lambda: {"url": site_url("advisory:city-plan", plan.municipality.slug, plan.pk)},
+    )
 
 
 # --- Reminders before and after due dates ------------------------------------------------------------------
@@ -128,7 +141,13 @@ def remind_focal_points(*, action_ids: list[int], today: str | None = None) -> i
         "due_soon": [action for action in actions if action.due_on >= today],
         "today": today,
     }
-    return send_each(focal_points_of(actions[0].plan.municipality_id), "advisory/email/reminder", context)
+    municipality = actions[0].plan.municipality
+    return send_each(
+        focal_points_of(municipality.pk),
+        "advisory/email/reminder",
+        context,
+        links=lambda: {"url": site_url("advisory:city", municipality.slug)},
+    )
 
 
 @transaction.atomic

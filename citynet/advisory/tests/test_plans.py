@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from wagtail.models import ModelLogEntry
@@ -435,6 +436,7 @@ def test_the_regions_staff_hear_of_a_focal_points_report_in_their_language(
     [message] = mail.outbox
     assert message.to == [arabic_staff.email]
     assert "مجلس شباب اصطناعي" in message.body and "Synthetic youth council" not in message.body
+    assert "/admin/advisory/progress/" in message.body  # where to review it
 
 
 def test_staff_reporting_themselves_tell_no_one(city, adopted, staff, django_capture_on_commit_callbacks):
@@ -457,6 +459,11 @@ def test_the_focal_point_hears_of_the_review_in_their_language(
     [message] = mail.outbox
     assert message.to == [person.email]
     assert "Këshill rinor" in message.subject and "Synthetic: add the minutes." in message.body
+    # A link to the plan, in their language, on the site's own address.
+    assert (
+        f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/sq/municipalities/{city.slug}/advisory/plans/{adopted.pk}/"
+        in (message.body)
+    )
 
 
 # --- Reads --------------------------------------------------------------------------------------------------

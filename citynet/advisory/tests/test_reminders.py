@@ -91,6 +91,7 @@ def test_the_reminder_is_in_the_focal_points_language(city, plan):
     assert reminders.remind_focal_points.call(action_ids=[action.pk]) == 1
     message = mail.outbox[-1]
     assert "مجلس شباب اصطناعي" in message.body and "Synthetic youth council" not in message.body
+    assert f"/ar/municipalities/{city.slug}/advisory/" in message.body  # their city's pages, in Arabic
 
 
 def test_each_city_hears_only_of_its_own_actions(city, plan, django_capture_on_commit_callbacks):

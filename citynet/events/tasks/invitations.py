@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from citynet.core.mail import absolute
+
 from ..models import Invitation
 
 
@@ -18,7 +20,7 @@ def invitation_url(invitation: Invitation) -> str:
     except NoReverseMatch:
         prefix = translation.get_language() or settings.LANGUAGE_CODE
         path = f"/{prefix}/events/{invitation.event.slug}/invitation/{invitation.token}/"
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 @task()

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
 
+from citynet.core.mail import site_url
+
 from ..models import Event, Participation
 
 # What each notice says first; the rest of the email (the event, the status, the link) is the same.
@@ -31,11 +33,7 @@ NOTICES = {
 
 
 def event_url(participation: Participation) -> str:
-    from django.urls import reverse
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "events:participation", args=[participation.event.slug, participation.pk]
-    )
+    return site_url("events:participation", participation.event.slug, participation.pk)
 
 
 def send(participation: Participation, notice: str) -> None:
