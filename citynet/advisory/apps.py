@@ -18,3 +18,13 @@ class AdvisoryConfig(AppConfig):
         for model in (Visit, Meeting, Plan):
             post_save.connect(bump_registry_version, sender=model, dispatch_uid=f"bump-{model.__name__}-save")
             post_delete.connect(bump_registry_version, sender=model, dispatch_uid=f"bump-{model.__name__}-delete")
+
+        # The region's capacity (selectors/assessments.py) is kept under a version of its own: the public
+        # pages never show assessments, so their writes need not make those pages cold.
+        from .models import Assessment, CapacityArea, Framework, Score
+        from .selectors.assessments import bump_assessments_version
+
+        for model in (Assessment, Score, Framework, CapacityArea):
+            uid = f"advisory-assessments-{model.__name__}"
+            post_save.connect(bump_assessments_version, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(bump_assessments_version, sender=model, dispatch_uid=f"{uid}-delete")

@@ -132,3 +132,37 @@ def cache_public_response(view):
         return response
 
     return wrapper
+
+
+# --- Versions of their own, for data the public pages never show ----------------------------------------
+# Confidential records (an app's assessments, say) are cached for their staff's pages under a version of
+# their own, so that writing them does not make every public page cold, as a registry bump would.
+
+
+def _version_key(name: str) -> str:
+    return f"citynet:version:{name}"
+
+
+def version_of(name: str) -> int:
+    """The current version of the data called `name` (started from the clock, as the registry's)."""
+    key = _version_key(name)
+    version = cache.get(key)
+    if version is None:
+        started = time.time_ns()
+        cache.add(key, started, timeout=None)
+        version = cache.get(key, started)
+    return version
+
+
+def _bump_version_of(name: str) -> None:
+    try:
+        cache.incr(_version_key(name))
+    except ValueError:
+        cache.set(_version_key(name), time.time_ns(), timeout=None)
+
+
+def bump_version_of(name: str) -> None:
+    """`name` changed: bumped at once (the writer's own next read sees it) and again once the change is
+    committed, so that nothing a reader cached meanwhile, from before the write, stays current."""
+    _bump_version_of(name)
+    transaction.on_commit(lambda: _bump_version_of(name))

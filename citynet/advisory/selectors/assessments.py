@@ -16,6 +16,7 @@ from statistics import mean
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 
+from citynet.core.cache import bump_version_of, registry_version, remembered, version_of
 from citynet.network import permissions as network
 from citynet.network.models import Municipality, Region
 
@@ -224,13 +225,27 @@ def _on_scale(cell: Cell, lowest: int, highest: int) -> float:
     return lowest + cell.level * (highest - lowest)
 
 
+ASSESSMENTS_VERSION = "advisory-assessments"
+
+
+def bump_assessments_version(*args, **kwargs) -> None:
+    """Signal receiver (apps.py): an assessment, a score or a framework changed; kept maps are stale."""
+    bump_version_of(ASSESSMENTS_VERSION)
+
+
 def region_heat_map(actor, region: Region) -> HeatMap | None:
     """For each city of the region with a final assessment, its latest final assessment's score per area;
     per area the mean, the number of cities below the scale's middle, and the areas ranked by need
     (`HeatMap.priorities`). The region's staff only (None otherwise). Three queries plus the actor's
-    roles, whatever the number of cities."""
+    roles, whatever the number of cities; none once kept (per region, until an assessment, a score, a
+    framework or the registry (a city's name) changes). The map is shared by its readers: never change it."""
     if not network.can_manage_region(actor, region):
         return None
+    key = f"citynet:advisory:heat-map:{region.pk}:{registry_version()}:{version_of(ASSESSMENTS_VERSION)}"
+    return remembered(key, lambda: _heat_map(region))
+
+
+def _heat_map(region: Region) -> HeatMap:
     assessments = list(latest_final_assessments(region).select_related("municipality", "framework"))
     assessments.sort(key=lambda a: (str(a.municipality.name).casefold(), a.municipality.pk))
     frameworks = _newest_first(a.framework for a in assessments)

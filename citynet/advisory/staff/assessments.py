@@ -504,8 +504,15 @@ def _heat_map(request, region_slug):
 @second_factor_required
 def capacity(request, region_slug):
     """The region's heat map: cities x areas (each city's latest final assessment), the areas' summaries and
-    where a training or a grant would help most."""
-    return render(request, "advisory/staff/assessments/capacity.html", {"heat_map": _heat_map(request, region_slug)})
+    where a training or a grant would help most. The cities a page at a time (a region may have thousands);
+    the summaries are over all of them."""
+    heat_map = _heat_map(request, region_slug)
+    page = Paginator(heat_map.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "advisory/staff/assessments/capacity.html",
+        {"heat_map": heat_map, "rows": page.object_list, "page": page},
+    )
 
 
 def heat_map_table(heat_map) -> tuple[list[str], list[list]]:

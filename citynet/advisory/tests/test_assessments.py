@@ -513,6 +513,20 @@ def test_the_heat_map_shows_each_citys_latest_final_scores_and_where_help_is_nee
     assert [s.area.code for s in seen.priorities] == ["referral", "youth", "coordination"]
 
 
+def test_the_kept_heat_map_follows_a_new_assessment_and_a_renamed_area(roles, region, city, framework):
+    final_assessment(city, framework, {"coordination": 1, "referral": 0, "youth": 4})
+    first = selectors.region_heat_map(roles["coordinator"], region)
+    assert selectors.region_heat_map(roles["secretariat"], region) is first  # kept for every reader
+    town = MunicipalityFactory(country=region.countries.get(), name_en="Synthetic later city")
+    final_assessment(town, framework, {"coordination": 2, "referral": 2, "youth": 2})
+    youth = area(framework, "youth")
+    youth.name_en = "Synthetic renamed area"
+    youth.save()
+    again = selectors.region_heat_map(roles["coordinator"], region)
+    assert "Synthetic later city" in [row.municipality.name_en for row in again.rows]
+    assert "Synthetic renamed area" in [a.name for a in again.areas]
+
+
 def test_heat_map_ties_on_low_cities_are_ranked_by_the_lower_mean(roles, region, city, framework):
     final_assessment(city, framework, {"coordination": 1, "referral": 0, "youth": 4})
     seen = selectors.region_heat_map(roles["secretariat"], region)

@@ -492,3 +492,24 @@ def test_the_shared_includes_render_outside_the_admin(secretariat, city, region,
         assert "advisory/assessments.css" in html and "style=" not in html and "w-" not in html
     assert "1 / 4" in comparison and "emerging" in comparison and "+2" in comparison
     assert "established" in heat_map
+
+
+def test_the_capacity_view_shows_the_cities_a_page_at_a_time_and_sums_up_all_of_them(
+    client, coordinator, region, framework, areas, monkeypatch
+):
+    from citynet.advisory.staff import assessments as pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    country = region.countries.get()
+    for n in range(3):
+        town = MunicipalityFactory(country=country, name_en=f"Synthetic town {n}")
+        done = advisory.AssessmentFactory(municipality=town, framework=framework, status=AssessmentStatus.FINAL)
+        for area in areas:
+            advisory.ScoreFactory(assessment=done, area=area, score=1)
+    sign_in(client, coordinator)
+    url = reverse("advisory_assessments:capacity", args=[region.slug])
+
+    first, second = client.get(url).text, client.get(url + "?page=2").text
+    assert "Synthetic town 0" in first and "Synthetic town 2" not in first and "?page=2" in first
+    assert "Synthetic town 2" in second and "Synthetic town 0" not in second
+    assert "3 cities below the middle" in first and "3 cities below the middle" in second  # over all cities
