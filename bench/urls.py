@@ -233,7 +233,7 @@ def consultation_list(facts: dict, pages: int = 40, seed: int = 47) -> list[str]
     return paths
 
 
-def capacity_view(facts: dict) -> list[str]:
-    """The region's capacity by area across its 2,000 assessed cities, as the secretariat, in every
-    language (the admin's own language follows the account, so the paths differ only by language)."""
-    return [f"/admin/advisory/capacity/{facts['region']}/?lang={lang}" for lang in LANGUAGES]
+def capacity_view(facts: dict, pages: int = 40) -> list[str]:
+    """The region's capacity by area across its 2,000 assessed cities (50 a page), as the secretariat (the
+    admin speaks the account's language)."""
+    return [f"/admin/advisory/capacity/{facts['region']}/?page={page}" for page in range(1, pages + 1)]
