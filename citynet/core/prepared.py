@@ -144,3 +144,12 @@ def _preparing_cursor(connection):
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
+
+
+def related(row, prefix: str, model, columns: tuple[str, ...], pk, using: str = DEFAULT_DB_ALIAS):
+    """A related record rebuilt from a prepared row's annotations named `prefix` + column (a query that
+    cannot `select_related`), with only those columns loaded: any other field of it would be read on
+    access, which callers must not do."""
+    values = {"id": pk, **{name: getattr(row, f"{prefix}{name}") for name in columns}}
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]  # from_db's order
+    return model.from_db(using, names, [values[name] for name in names])

@@ -16,9 +16,11 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from citynet.network.models import Municipality
+from citynet.core.prepared import PreparedQuery, related
+from citynet.network.models import Country, Municipality, Organisation, Person
 
 from .. import permissions
 from ..models import Engagement, Meeting, MeetingKind, Visit
@@ -123,7 +125,7 @@ def _consultation(visit: Visit, kinds: Counter, meetings: list[PublicMeeting] | 
         countries=list(visit.countries or []),
         team_note=visit.team_note,
         public_summary=visit.public_summary or "",
-        region_slug=visit.engagement.region.slug,
+        region_slug=visit.region_slug if hasattr(visit, "region_slug") else visit.engagement.region.slug,
         municipalities=sorted((_place(city) for city in visit.cities), key=lambda place: place.name),
         meetings_by_kind=_by_kind(kinds),
         meetings=meetings or [],
@@ -160,12 +162,158 @@ def published_consultation_count(region_id: int | None = None) -> int:
     return visits.count()
 
 
-def published_consultation(slug: str) -> Consultation | None:
-    """One published visit with its public meetings (kind, who, day, city, public summary; never notes),
-    or None when there is no such published visit (four queries)."""
-    visit = _public_visits().filter(slug=slug).first()
+# A consultation's page is read on every visit of it, in every language: its three queries are compiled
+# once per process and run as prepared statements (core/prepared.py), their rows holding every language's
+# columns, so that one read serves the page in any language.
+LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+NAMES = ("name", *(f"name_{code}" for code in LANGUAGE_FIELDS))
+
+
+def _visit_row(slug) -> QuerySet[Visit]:
+    """The published visit by its slug, with its region's slug (its agenda is not the public's)."""
+    return (
+        permissions.scope_published_visits(QuerySet(Visit))
+        .filter(slug=slug)
+        .defer("agenda")
+        .annotate(region_slug=F("engagement__region__slug"))
+    )
+
+
+def _visit_cities(visit_id) -> QuerySet[Municipality]:
+    """The cities a visit went to: their slugs and names in every language, their countries' codes."""
+    return (
+        QuerySet(Municipality)
+        .filter(advisory_visits=visit_id)
+        .only("pk", "slug", "country_id", *NAMES)
+        .annotate(country_code=F("country__code"))
+        .order_by("pk")
+    )
+
+
+def _visit_meetings(visit_id) -> QuerySet[Meeting]:
+    """A published visit's public meetings (never their notes), with the names of who was met and of the
+    meeting's city in every language, in the meetings' own order."""
+    return (
+        permissions.scope_public_meetings(QuerySet(Meeting))
+        .filter(visit_id=visit_id)
+        .defer("notes")
+        .annotate(
+            **{f"organisation__{name}": F(f"organisation__{name}") for name in NAMES},
+            **{f"person__{name}": F(f"person__{name}") for name in NAMES},
+            **{f"city__{name}": F(f"municipality__{name}") for name in (*NAMES, "slug", "country_id")},
+            city__country__code=F("municipality__country__code"),
+        )
+    )
+
+
+_VISIT = PreparedQuery(_visit_row)
+_VISIT_CITIES = PreparedQuery(_visit_cities, -1)
+_VISIT_MEETINGS = PreparedQuery(_visit_meetings, -1)
+
+
+def _city_of(row, prefix: str, pk, country_code) -> Municipality:
+    city = related(row, prefix, Municipality, (*NAMES, "slug", "country_id"), pk)
+    city.country = Country(pk=city.country_id, code=country_code)
+    return city
+
+
+def published_consultation_records(slug: str) -> tuple[Visit, list[Municipality], list[Meeting]] | None:
+    """A published visit, the cities it went to and its public meetings (their counterparts and cities
+    attached), each with every language's columns; None when there is no such published visit. Three
+    prepared queries, none when the slug is no published visit's but the first."""
+    visit = _VISIT.first(slug)
     if visit is None:
         return None
+    cities = []
+    for row in _VISIT_CITIES.instances(visit.pk):
+        row.country = Country(pk=row.country_id, code=row.country_code)
+        cities.append(row)
+    meetings = _VISIT_MEETINGS.instances(visit.pk)
+    for meeting in meetings:
+        if meeting.organisation_id:
+            meeting.organisation = related(meeting, "organisation__", Organisation, NAMES, meeting.organisation_id)
+        if meeting.person_id:
+            meeting.person = related(meeting, "person__", Person, NAMES, meeting.person_id)
+        if meeting.municipality_id:
+            meeting.municipality = _city_of(meeting, "city__", meeting.municipality_id, meeting.city__country__code)
+    return visit, cities, meetings
+
+
+def _page_visits(*ids) -> QuerySet[Visit]:
+    return (
+        permissions.scope_published_visits(QuerySet(Visit))
+        .filter(pk__in=ids)
+        .defer("agenda")
+        .annotate(region_slug=F("engagement__region__slug"))
+    )
+
+
+def _page_cities(*ids):
+    """The cities the visits went to, as rows of the visits' link to them, with the city's slug, names and
+    country's code."""
+    through = Visit.municipalities.through
+    return (
+        QuerySet(through)
+        .filter(visit_id__in=ids)
+        .annotate(
+            **{f"city__{name}": F(f"municipality__{name}") for name in (*NAMES, "slug", "country_id")},
+            city__country__code=F("municipality__country__code"),
+        )
+        .order_by("pk")
+    )
+
+
+def _page_kinds(*ids):
+    return (
+        permissions.scope_public_meetings(QuerySet(Meeting))
+        .filter(visit_id__in=ids)
+        .order_by()
+        .values("visit_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+
+
+# A page of cards in three prepared queries, for exactly PAGE_SIZE ids (ids no visit has as placeholders).
+_PAGE_IDS = tuple(range(-1, -PAGE_SIZE - 1, -1))
+_PAGE_VISITS = PreparedQuery(_page_visits, *_PAGE_IDS)
+_PAGE_CITIES = PreparedQuery(_page_cities, *_PAGE_IDS)
+_PAGE_KINDS = PreparedQuery(_page_kinds, *_PAGE_IDS)
+
+
+def consultation_cards(pks: list[int]) -> list[Consultation]:
+    """The cards of these published visits (unpublished ones left out), in this order, in the active
+    language: three prepared queries per PAGE_SIZE ids."""
+    found: dict[int, Consultation] = {}
+    for start in range(0, len(pks), PAGE_SIZE):
+        batch = pks[start : start + PAGE_SIZE]
+        values = (*batch, *[batch[0]] * (PAGE_SIZE - len(batch)))
+        visits = {visit.pk: visit for visit in _PAGE_VISITS.instances(*values)}
+        for visit in visits.values():
+            visit.cities = []
+        for link in _PAGE_CITIES.instances(*values):
+            city = related(link, "city__", Municipality, (*NAMES, "slug", "country_id"), link.municipality_id)
+            city.country = Country(pk=city.country_id, code=link.city__country__code)
+            visits[link.visit_id].cities.append(city)
+        kinds: dict[int, Counter] = {pk: Counter() for pk in visits}
+        for row in _PAGE_KINDS.rows(*values):
+            kinds[row["visit_id"]][row["kind"]] += row["n"]
+        found.update((pk, _consultation(visit, kinds[pk])) for pk, visit in visits.items())
+    return [found[pk] for pk in pks if pk in found]
+
+
+def published_consultation(slug: str) -> Consultation | None:
+    """One published visit with its public meetings (kind, who, day, city, public summary; never notes),
+    in the active language, or None when there is no such published visit (three prepared queries)."""
+    found = published_consultation_records(slug)
+    if found is None:
+        return None
+    visit, cities, records = found
+    return consultation_of(visit, cities, records)
+
+
+def consultation_of(visit: Visit, cities: list[Municipality], records: list[Meeting]) -> Consultation:
+    """The public's consultation, in the active language, from `published_consultation_records`."""
+    visit.cities = cities
     meetings = [
         PublicMeeting(
             kind=meeting.kind,
@@ -175,10 +323,7 @@ def published_consultation(slug: str) -> Consultation | None:
             municipality=_place(meeting.municipality) if meeting.municipality_id else None,
             public_summary=meeting.public_summary or "",
         )
-        for meeting in _public_meetings()
-        .filter(visit=visit)
-        .select_related("person", "organisation", "municipality__country")
-        .defer("person__email", "person__phone")
+        for meeting in records
     ]
     return _consultation(visit, Counter(meeting.kind for meeting in meetings), meetings)
 

@@ -406,6 +406,25 @@ def test_the_public_list_shows_published_visits_newest_first_with_meetings_by_ki
     assert selectors.published_consultations(limit=1, offset=1)[0].slug == older.slug
 
 
+def test_cards_by_id_are_the_published_ones_in_the_order_asked_for_in_pages_of_twenty(engagement, visit, staff):
+    published(visit, staff)
+    MeetingFactory(visit=visit, kind=MeetingKind.MAYOR)
+    MeetingFactory(visit=visit, kind=MeetingKind.DONORS, is_public=False)
+    hidden = VisitFactory(engagement=engagement)  # never published
+    more = [VisitFactory(engagement=engagement) for _ in range(selectors.PAGE_SIZE + 1)]
+    for other in more:
+        published(other, staff)
+    asked = [other.pk for other in reversed(more)] + [hidden.pk, visit.pk]
+
+    cards = selectors.consultation_cards(asked)
+
+    assert [card.pk for card in cards] == [pk for pk in asked if pk != hidden.pk]
+    assert [(k.kind, k.count) for k in cards[-1].meetings_by_kind] == [("mayor", 1)]
+    assert [place.name for place in cards[-1].municipalities] == ["Synthetic city"]
+    assert cards[-1].region_slug == engagement.region.slug
+    assert NOTES not in repr(cards)
+
+
 def test_the_public_list_of_a_region_is_that_regions(engagement, visit, elsewhere, staff):
     published(visit, staff)
     far_visit = VisitFactory(engagement=EngagementFactory(region=elsewhere))

@@ -28,7 +28,7 @@ from citynet.events.templatetags.event_tags import country_name
 from citynet.network.models import Region
 
 from .. import permissions
-from ..models import Action, ActionStatus, Assessment, Meeting, Plan, Visit
+from ..models import Action, ActionStatus, Assessment, Plan, Visit
 from ..selectors import visits as selectors
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -171,9 +171,7 @@ def cards(pks: list[int]) -> list[selectors.Consultation]:
     """The cards of these published visits, in this order (three queries; kept per language and version)."""
 
     def compute():
-        visits = list(selectors._public_visits().filter(pk__in=pks))
-        by_pk = {card.pk: card for card in selectors._cards(visits)}
-        return [by_pk[pk] for pk in pks if pk in by_pk]
+        return selectors.consultation_cards(pks)
 
     if not pks:
         return []
@@ -213,28 +211,22 @@ def consultation_list(request):
 
 def consultation_page(slug: str) -> dict | None:
     """What a consultation's page shows: the selector's public consultation, its texts in every language
-    (the page marks a fallback) and its public meetings' summaries in every language. Five queries, kept
+    (the page marks a fallback) and its public meetings' summaries in every language. Three prepared queries, kept
     per language and registry version; None for a slug that is no published consultation."""
 
     def compute():
-        consultation = selectors.published_consultation(slug)
-        if consultation is None:
+        found = selectors.published_consultation_records(slug)
+        if found is None:
             return MISSING
-        visit = Visit.objects.only("pk", *(f"{f}_{c}" for f in ("title", "public_summary") for c in LANGUAGE_FIELDS))
-        texts = _texts(visit.get(pk=consultation.pk), "title", "public_summary")
-        # The selector's own order (the model's: sort_order, day, pk), so the summaries pair with its meetings.
-        summaries = [
-            _texts(meeting, "public_summary")
-            for meeting in permissions.scope_public_meetings(Meeting.objects.filter(visit_id=consultation.pk)).only(
-                "pk", *(f"public_summary_{c}" for c in LANGUAGE_FIELDS)
-            )
-        ]
-        if len(summaries) != len(consultation.meetings):
-            summaries = [SimpleNamespace(public_summary_en=m.public_summary) for m in consultation.meetings]
+        visit, cities, records = found
+        consultation = selectors.consultation_of(visit, cities, records)
+        # The records hold every language's columns: the page marks a fallback with them.
         return {
             "consultation": consultation,
-            "texts": texts,
-            "meetings": list(zip(consultation.meetings, summaries, strict=True)),
+            "texts": _texts(visit, "title", "public_summary"),
+            "meetings": list(
+                zip(consultation.meetings, [_texts(meeting, "public_summary") for meeting in records], strict=True)
+            ),
         }
 
     if not SLUG.match(slug):

@@ -16,13 +16,13 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, local_get, local_set, registry_version
 from citynet.core.i18n import current_language, translated
 from citynet.core.prepared import PreparedQuery
+from citynet.core.prepared import related as _related
 from citynet.core.templatetags.citynet import tr
 from citynet.network.models import Country, DatePrecision, Municipality, Organisation, Region, Topic
 
@@ -433,14 +433,6 @@ def _event_row(slug) -> QuerySet[Event]:
 REGION_COLUMNS = ("slug", "name", *(f"name_{code}" for code in LANGUAGE_FIELDS))
 HOST_COLUMNS = ("slug", "name", "country_id", *(f"name_{code}" for code in LANGUAGE_FIELDS))
 _EVENT = PreparedQuery(_event_row)  # compiled once per process: compiling costs more than running it
-
-
-def _related(event: Event, prefix: str, model, columns: tuple[str, ...], pk):
-    """A related record rebuilt from the event row's `prefix` columns (only those loaded: any other
-    field of it would be read on access, which the public pages never do)."""
-    values = {"id": pk, **{name: getattr(event, f"{prefix}{name}") for name in columns}}
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]  # from_db's order
-    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
 
 
 def _read_event(slug: str) -> tuple[dict, figures.Figures] | None:
