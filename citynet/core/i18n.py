@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from . import names
 
 DEFAULT_LANGUAGE = "en"
+# The suffix of each language's column of a translated field ("sr-latn" -> name_sr_latn).
+LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 
 # (source language, transliterate-into script or None), tried in order after the language itself.
 FALLBACKS: dict[str, list[tuple[str, str | None]]] = {

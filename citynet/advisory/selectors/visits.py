@@ -16,9 +16,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from citynet.core.i18n import LANGUAGE_FIELDS
 from citynet.core.prepared import PreparedQuery, related
 from citynet.network.models import Country, Municipality, Organisation, Person
 
@@ -165,7 +165,6 @@ def published_consultation_count(region_id: int | None = None) -> int:
 # A consultation's page is read on every visit of it, in every language: its three queries are compiled
 # once per process and run as prepared statements (core/prepared.py), their rows holding every language's
 # columns, so that one read serves the page in any language.
-LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 NAMES = ("name", *(f"name_{code}" for code in LANGUAGE_FIELDS))
 
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language_bidi, gettext_lazy
@@ -561,13 +561,10 @@ def _visit(request, pk) -> Visit:
     return visit
 
 
-def public_url(visit: Visit, language: str) -> str | None:
-    """The consultation's public page, once the public pages are there (else None: no link)."""
-    try:
-        with language_override(language):
-            return reverse("advisory:consultation", kwargs={"slug": visit.slug})
-    except NoReverseMatch:
-        return None
+def public_url(visit: Visit, language: str) -> str:
+    """The consultation's public page, in the staff's language."""
+    with language_override(language):
+        return reverse("advisory:consultation", kwargs={"slug": visit.slug})
 
 
 @require_http_methods(["GET"])
@@ -599,7 +596,6 @@ def visit_page(request, pk):
             "visit": visit,
             "meetings": meetings,
             "public_url": public_url(visit, language) if visit.is_published else None,
-            "public_page_ready": public_url(visit, language) is not None,
         },
     )
 

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from citynet.core.cache import registry_version, remembered
-from citynet.core.i18n import current_language
+from citynet.core.i18n import LANGUAGE_FIELDS, current_language
 from citynet.events.templatetags.event_tags import country_name
 from citynet.network.models import Region
 
@@ -37,7 +36,6 @@ YEAR = re.compile(r"^\d{4}$")
 PAGE_SIZE = selectors.PAGE_SIZE
 HUB_LATEST = 5
 MUNICIPALITY_LATEST = 10
-LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 MISSING = False  # cached for a slug that is not a published consultation (None would mean "not cached")
 
 

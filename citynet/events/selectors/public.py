@@ -14,13 +14,12 @@ import hashlib
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from citynet.core.cache import FRAGMENT_SECONDS, local_get, local_set, registry_version
-from citynet.core.i18n import current_language, translated
+from citynet.core.i18n import LANGUAGE_FIELDS, current_language, translated
 from citynet.core.prepared import PreparedQuery
 from citynet.core.prepared import related as _related
 from citynet.core.templatetags.citynet import tr
@@ -132,9 +131,6 @@ class Filters:
     kind: str = ""
     topic: str = ""
     year: int | None = None
-
-
-LANGUAGE_FIELDS = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 
 
 def _plain(record, *fields: str) -> SimpleNamespace:
