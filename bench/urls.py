@@ -234,6 +234,6 @@ def consultation_list(facts: dict, pages: int = 40, seed: int = 47) -> list[str]
 
 
 def capacity_view(facts: dict, pages: int = 40) -> list[str]:
-    """The region's capacity by area across its 2,000 assessed cities (50 a page), as the secretariat (the
-    admin speaks the account's language)."""
-    return [f"/admin/advisory/capacity/{facts['region']}/?page={page}" for page in range(1, pages + 1)]
+    """The region's capacity by area across its 2,000 assessed cities (50 a page), as the secretariat: the
+    staff's page on the site's side (views/capacity.py)."""
+    return [f"/en/advisory/capacity/{facts['region']}/?page={page}" for page in range(1, pages + 1)]

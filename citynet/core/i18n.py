@@ -5,11 +5,14 @@ in the other by exact transliteration before falling back to another language. E
 the visitor's own language is reported, so templates can mark it; the fallback is never silent.
 """
 
+import datetime
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from . import names
@@ -64,6 +67,17 @@ def current_language() -> str:
     code = (get_language() or DEFAULT_LANGUAGE).lower()
     known = {c for c, _ in settings.LANGUAGES}
     return code if code in known else DEFAULT_LANGUAGE
+
+
+def said_date(day: datetime.date, format_name: str = "DATE_FORMAT") -> str:
+    """`day` as the visitor's language writes it (Django's `date_format`), remembered per day, format and
+    language in this process: a page of fifty dates costs fifty formats otherwise (0.1 ms each)."""
+    return _said_date(day, format_name, get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _said_date(day: datetime.date, format_name: str, language: str | None) -> str:
+    return date_format(day, format_name)
 
 
 def chain(language: str) -> list[tuple[str, str | None]]:

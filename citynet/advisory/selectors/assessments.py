@@ -17,6 +17,7 @@ from statistics import mean
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 
 from citynet.core.cache import bump_version_of, registry_version, remembered, version_of
+from citynet.core.i18n import current_language
 from citynet.network import permissions as network
 from citynet.network.models import Municipality, Region
 
@@ -237,12 +238,19 @@ def region_heat_map(actor, region: Region) -> HeatMap | None:
     """For each city of the region with a final assessment, its latest final assessment's score per area;
     per area the mean, the number of cities below the scale's middle, and the areas ranked by need
     (`HeatMap.priorities`). The region's staff only (None otherwise). Three queries plus the actor's
-    roles, whatever the number of cities; none once kept (per region, until an assessment, a score, a
-    framework or the registry (a city's name) changes). The map is shared by its readers: never change it."""
+    roles, whatever the number of cities; none once kept (`heat_map_key`). The map is shared by its readers:
+    never change it."""
     if not network.can_manage_region(actor, region):
         return None
-    key = f"citynet:advisory:heat-map:{region.pk}:{registry_version()}:{version_of(ASSESSMENTS_VERSION)}"
-    return remembered(key, lambda: _heat_map(region))
+    return remembered(heat_map_key(region), lambda: _heat_map(region))
+
+
+def heat_map_key(region: Region) -> str:
+    """Where the region's heat map is kept, and what is made of it (its pages' markup): per region and
+    language (the areas' names are said in the language the map was made in), until an assessment, a
+    score, a framework or the registry (a city's name) changes."""
+    versions = f"{registry_version()}:{version_of(ASSESSMENTS_VERSION)}"
+    return f"citynet:advisory:heat-map:{region.pk}:{current_language()}:{versions}"
 
 
 def _heat_map(region: Region) -> HeatMap:

@@ -7,8 +7,9 @@ admin, its own pages, and their permission policies. Registered by ../wagtail_ho
 - Assessments (/admin/advisory/assessments/...): the list in the staff's regions, starting one, the
   assessment's page (a score per area, its evidence and comment; finalising), and a city's comparison
   side by side (with its CSV/XLSX export).
-- The region's capacity (/admin/advisory/capacity/<region>/): the heat map of cities x areas and where a
-  training or a grant would help most (with its export).
+- The regions' capacity (/admin/advisory/capacity/): the regions the staff run, each linking to its heat
+  map on the site's side (../views/capacity.py, where the admin's frame does not slow it down), and the
+  heat map's CSV/XLSX export.
 
 Every page asks for the second factor and reads through the actor's scope: a record, city or region the
 actor does not run is a 404. Every write is a service call; a refusal is a message, never an error page.
@@ -36,12 +37,13 @@ from citynet.core.actions import run_and_redirect
 from citynet.core.admin_views import RecordRules, RecordsViewSet, RulesPermissionPolicy, language_panels
 from citynet.core.exceptions import DomainError
 from citynet.network import permissions as network
-from citynet.network.models import Municipality, Region, Topic
+from citynet.network.models import Municipality, Topic
 
 from .. import permissions
 from ..models import Assessment, AssessmentStatus, CapacityArea, Framework, Score
 from ..selectors import assessments as selectors
 from ..services import assessments as services
+from ..views.capacity import heat_map_or_404
 from .assessment_forms import (
     AssessmentFilterForm,
     FrameworkAdminForm,
@@ -490,31 +492,6 @@ def capacity_index(request):
     return render(request, "advisory/staff/assessments/capacity_index.html", {"regions": staff_regions(request.user)})
 
 
-def _heat_map(request, region_slug):
-    if not permissions.can_run_advisory(request.user):
-        raise Http404
-    region = get_object_or_404(Region, slug=region_slug)
-    heat_map = selectors.region_heat_map(request.user, region)
-    if heat_map is None:
-        raise Http404
-    return heat_map
-
-
-@require_http_methods(["GET"])
-@second_factor_required
-def capacity(request, region_slug):
-    """The region's heat map: cities x areas (each city's latest final assessment), the areas' summaries and
-    where a training or a grant would help most. The cities a page at a time (a region may have thousands);
-    the summaries are over all of them."""
-    heat_map = _heat_map(request, region_slug)
-    page = Paginator(heat_map.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "advisory/staff/assessments/capacity.html",
-        {"heat_map": heat_map, "rows": page.object_list, "page": page},
-    )
-
-
 def heat_map_table(heat_map) -> tuple[list[str], list[list]]:
     headings = [_("City"), _("Assessed on"), *(area.name for area in heat_map.areas)]
     rows = [
@@ -531,7 +508,7 @@ def heat_map_table(heat_map) -> tuple[list[str], list[list]]:
 def capacity_export(request, region_slug, fmt):
     if fmt not in exports.FORMATS:
         raise Http404
-    heat_map = _heat_map(request, region_slug)
+    heat_map = heat_map_or_404(request, region_slug)
     headings, rows = heat_map_table(heat_map)
     return exports.download(
         actor=request.user,
@@ -601,7 +578,6 @@ patterns = [
     path("assessments/compare/<int:municipality_pk>/", compare, name="compare"),
     path("assessments/compare/<int:municipality_pk>/export/<str:fmt>/", compare_export, name="compare-export"),
     path("capacity/", capacity_index, name="capacity-index"),
-    path("capacity/<slug:region_slug>/", capacity, name="capacity"),
     path("capacity/<slug:region_slug>/export/<str:fmt>/", capacity_export, name="capacity-export"),
 ]
 

@@ -4,8 +4,10 @@ only these rows need).
 - Assessment frameworks (/admin/advisory/frameworks/...): network-wide, the secretariat's alone; a
   coordinator is turned back by the admin (302 to the dashboard), and a framework's own pages (delete,
   history, usage, new edition) do not exist for them (404).
-- The assessments, a city's comparison and the region's capacity (/admin/advisory/...): the region's staff;
+- The assessments, a city's comparison and the regions' capacity (/admin/advisory/...): the region's staff;
   another region's coordinator opens their own lists (200) but not this region's records (404).
+- The region's heat map (/<lang>/advisory/capacity/<region>/, on the site's side): the region's staff; the
+  anonymous are sent to sign in, anyone else gets a 404.
 - Nobody else passes the admin's door: focal points, members and the public are sent to sign in.
 POSTs of the matrix send an empty form: it comes back with its messages (200 or 422), or a button's
 refusal is a message and a redirect (302); nothing is saved.
@@ -28,6 +30,16 @@ def extend(scene):
     """A framework no assessment uses, for the new-edition row (which makes one)."""
     scene.spare_framework = advisory.FrameworkFactory(name_en="Synthetic spare framework")
     advisory.CapacityAreaFactory(framework=scene.spare_framework)
+
+
+# The site-side heat map (views/capacity.py): the region's staff; a 404 for anyone else signed in.
+SITE_STAFF = {
+    **dict.fromkeys(OUTSIDERS, 404),
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "other_coordinator": 404,
+    "secretariat": 200,
+}
 
 
 def secretariat_only(allowed, coordinator=DENIED):
@@ -127,11 +139,20 @@ ASSESSMENT_ROWS = [
 
 CAPACITY_ROWS = [
     Row("advisory_assessments:capacity-index", "GET", lambda s: "/admin/advisory/capacity/", every_staff(200)),
+    # The region's heat map is on the site's side: the anonymous are sent to sign in, anyone else who does
+    # not run the region gets a 404; a method it does not take is refused before anything is read.
+    Row("advisory:capacity", "GET", lambda s: f"/en/advisory/capacity/{s.region.slug}/", SITE_STAFF),
     Row(
-        "advisory_assessments:capacity",
+        "advisory:capacity",
+        "POST",
+        lambda s: f"/en/advisory/capacity/{s.region.slug}/",
+        {role: LOGIN if role == "anonymous" else 405 for role in SITE_STAFF},
+    ),
+    Row(
+        "advisory:capacity unknown region",
         "GET",
-        lambda s: f"/admin/advisory/capacity/{s.region.slug}/",
-        region_staff(200),
+        lambda s: "/en/advisory/capacity/no-such-region/",
+        {role: LOGIN if role == "anonymous" else 404 for role in SITE_STAFF},
     ),
     *[
         Row(
