@@ -238,27 +238,13 @@ def published_consultation_records(slug: str) -> tuple[Visit, list[Municipality]
     return visit, cities, meetings
 
 
-def _page_visits(*ids) -> QuerySet[Visit]:
+def _page_cards(*ids):
+    """The list's cards' values: what a card says (its title in every language, its days, places and
+    countries), no model instance."""
     return (
         permissions.scope_published_visits(QuerySet(Visit))
         .filter(pk__in=ids)
-        .defer("agenda")
-        .annotate(region_slug=F("engagement__region__slug"))
-    )
-
-
-def _page_cities(*ids):
-    """The cities the visits went to, as rows of the visits' link to them, with the city's slug, names and
-    country's code."""
-    through = Visit.municipalities.through
-    return (
-        QuerySet(through)
-        .filter(visit_id__in=ids)
-        .annotate(
-            **{f"city__{name}": F(f"municipality__{name}") for name in (*NAMES, "slug", "country_id")},
-            city__country__code=F("municipality__country__code"),
-        )
-        .order_by("pk")
+        .values("id", "slug", "starts_on", "ends_on", "places", "countries", *(f"title_{c}" for c in LANGUAGE_FIELDS))
     )
 
 
@@ -272,31 +258,29 @@ def _page_kinds(*ids):
     )
 
 
-# A page of cards in three prepared queries, for exactly PAGE_SIZE ids (ids no visit has as placeholders).
+# A page of cards in two prepared queries, for exactly PAGE_SIZE ids (ids no visit has as placeholders).
 _PAGE_IDS = tuple(range(-1, -PAGE_SIZE - 1, -1))
-_PAGE_VISITS = PreparedQuery(_page_visits, *_PAGE_IDS)
-_PAGE_CITIES = PreparedQuery(_page_cities, *_PAGE_IDS)
+_PAGE_CARDS = PreparedQuery(_page_cards, *_PAGE_IDS)
 _PAGE_KINDS = PreparedQuery(_page_kinds, *_PAGE_IDS)
 
 
-def consultation_cards(pks: list[int]) -> list[Consultation]:
-    """The cards of these published visits (unpublished ones left out), in this order, in the active
-    language: three prepared queries per PAGE_SIZE ids."""
-    found: dict[int, Consultation] = {}
+def consultation_cards(pks: list[int]) -> list[dict]:
+    """The list's cards of these published visits (unpublished ones left out), in this order: plain values
+    with every language's title (one read serves the list in every language) and `kinds`, their public
+    meetings counted by kind in the kinds' order. Two prepared queries per PAGE_SIZE ids."""
+    found: dict[int, dict] = {}
     for start in range(0, len(pks), PAGE_SIZE):
         batch = pks[start : start + PAGE_SIZE]
         values = (*batch, *[batch[0]] * (PAGE_SIZE - len(batch)))
-        visits = {visit.pk: visit for visit in _PAGE_VISITS.instances(*values)}
-        for visit in visits.values():
-            visit.cities = []
-        for link in _PAGE_CITIES.instances(*values):
-            city = related(link, "city__", Municipality, (*NAMES, "slug", "country_id"), link.municipality_id)
-            city.country = Country(pk=city.country_id, code=link.city__country__code)
-            visits[link.visit_id].cities.append(city)
-        kinds: dict[int, Counter] = {pk: Counter() for pk in visits}
+        cards = {row["id"]: row for row in _PAGE_CARDS.rows(*values)}
+        kinds: dict[int, Counter] = {pk: Counter() for pk in cards}
         for row in _PAGE_KINDS.rows(*values):
             kinds[row["visit_id"]][row["kind"]] += row["n"]
-        found.update((pk, _consultation(visit, kinds[pk])) for pk, visit in visits.items())
+        for pk, card in cards.items():
+            card["pk"] = pk
+            card["countries"] = list(card["countries"] or [])
+            card["kinds"] = sorted(kinds[pk].items(), key=lambda item: KIND_ORDER.get(item[0], len(KIND_ORDER)))
+        found.update(cards)
     return [found[pk] for pk in pks if pk in found]
 
 

@@ -1,5 +1,7 @@
 """Template tags of the advisory pages."""
 
+from types import SimpleNamespace
+
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
@@ -7,10 +9,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from citynet.core.i18n import said_date
+from citynet.core.templatetags.citynet import tr
+from citynet.events.templatetags.event_tags import country_name
+
+from ..models import MeetingKind
+from ..said import days
 
 register = template.Library()
 
 PK_MARK = 987654321  # reversed once, then replaced by each city's pk: one `reverse` per page, not per row
+SLUG_MARK = "citynet-slug-mark"  # the same for a slug
 
 
 @register.simple_tag
@@ -55,3 +63,33 @@ def _cell(cell, not_assessed: str) -> str:
         f'<td class="advisory-score advisory-level-{round(cell.level * 4)}">'
         f'<span class="advisory-number"><bdi dir="ltr">{cell.score}</bdi></span>{label}</td>'
     )
+
+
+@register.simple_tag
+def consultation_cards(cards) -> SafeString:
+    """The consultations list's cards (`selectors.visits.consultation_cards`: plain values with every
+    language's title) as `<li>`s, said in the visitor's language: the title (a fallback marked), the days,
+    the places or else the countries, whom the team met by kind.
+
+    Written in Python rather than as an included template per card, as the events list's cards are: twenty
+    included cards cost more than the rest of the page. Every dynamic part is escaped (`tr` builds its
+    markup with format_html)."""
+    e = conditional_escape
+    link = e(reverse("advisory:consultation", args=[SLUG_MARK]))
+    items = []
+    for card in cards:
+        if card["places"]:
+            where = f" · <bdi>{e(card['places'])}</bdi>"
+        elif card["countries"]:
+            where = f" · {e(', '.join(country_name(code) for code in card['countries']))}"
+        else:
+            where = ""
+        kinds = " · ".join(f"{e(MeetingKind(kind).label)}: {count}" for kind, count in card["kinds"])
+        kinds = f'\n  <p class="muted">{kinds}</p>' if kinds else ""
+        items.append(
+            f'<li class="card consultation-card">\n'
+            f'  <h3><a href="{link.replace(SLUG_MARK, e(card["slug"]))}">{tr(SimpleNamespace(**card), "title")}</a></h3>\n'
+            f'  <p><time datetime="{card["starts_on"].isoformat()}">{e(days(card["starts_on"], card["ends_on"]))}</time>'
+            f"{where}</p>{kinds}\n</li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 (every dynamic part above is escaped)

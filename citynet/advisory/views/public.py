@@ -17,8 +17,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from citynet.core.cache import registry_version, remembered
@@ -28,6 +26,7 @@ from citynet.network.models import Region
 
 from .. import permissions
 from ..models import Action, ActionStatus, Assessment, Plan, Visit
+from ..said import days
 from ..selectors import visits as selectors
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -36,6 +35,7 @@ YEAR = re.compile(r"^\d{4}$")
 PAGE_SIZE = selectors.PAGE_SIZE
 HUB_LATEST = 5
 MUNICIPALITY_LATEST = 10
+SLUG_MARK = "citynet-slug-mark"  # reversed once, then replaced by each slug
 MISSING = False  # cached for a slug that is not a published consultation (None would mean "not cached")
 
 
@@ -56,20 +56,11 @@ def _texts(record, *fields: str) -> SimpleNamespace:
     )
 
 
-def days(consultation) -> str:
-    """ "17 September 2018 – 20 September 2018" (the visit's days on its local calendar), or one day."""
-    first = date_format(consultation.starts_on, "DATE_FORMAT")
-    last = date_format(consultation.ends_on, "DATE_FORMAT")
-    if first == last:
-        return first
-    return _("%(start)s – %(end)s") % {"start": first, "end": last}
-
-
 def shown(consultation) -> SimpleNamespace:
     """A consultation with what the page says of it in the visitor's language: its days, its countries' names."""
     return SimpleNamespace(
         c=consultation,
-        days=days(consultation),
+        days=days(consultation.starts_on, consultation.ends_on),
         countries=[country_name(code) for code in consultation.countries],
     )
 
@@ -91,9 +82,20 @@ class Indexed:
     countries: frozenset
 
 
-def index() -> list[Indexed]:
-    """Every published visit, newest first, with its region, year and countries (those it lists and those
-    of the cities it visited): one query and its prefetch, kept per registry version for every language."""
+@dataclass(frozen=True)
+class Index:
+    """Every published visit, newest first, and what the filters offer: the regions, countries and years
+    the visits have."""
+
+    visits: list[Indexed]
+    regions: frozenset
+    countries: list[str]  # ISO codes, sorted
+    years: list[int]  # newest first
+
+
+def index() -> Index:
+    """The published visits with their region, year and countries (those it lists and those of the cities it
+    visited): one query and its prefetch, kept per registry version for every language."""
 
     def compute():
         visits = (
@@ -103,7 +105,7 @@ def index() -> list[Indexed]:
             .only("pk", "starts_on", "countries", "engagement__region__slug")
             .order_by("-starts_on", "-pk")
         )
-        return [
+        indexed = [
             Indexed(
                 pk=visit.pk,
                 region=visit.engagement.region.slug,
@@ -115,6 +117,12 @@ def index() -> list[Indexed]:
             )
             for visit in visits
         ]
+        return Index(
+            visits=indexed,
+            regions=frozenset(visit.region for visit in indexed),
+            countries=sorted(set().union(*(visit.countries for visit in indexed))),
+            years=sorted({visit.year for visit in indexed}, reverse=True),
+        )
 
     return remembered(_key("index", per_language=False), compute)
 
@@ -141,39 +149,42 @@ class Filters:
         return "&".join(f"{name}={value}" for name, value in pairs if value)
 
 
-def filters_of(request, visits: list[Indexed], known_regions: list[SimpleNamespace]) -> Filters:
-    """The list's filters from the query string: a region among the regions, a country and a year among
-    the published consultations'; anything else is ignored (never an error)."""
+def filters_of(request, published: Index) -> Filters:
+    """The list's filters from the query string: a region, a country and a year among the published
+    consultations'; anything else is ignored (never an error)."""
     region = request.GET.get("region", "")
     country = request.GET.get("country", "").upper()
     year = request.GET.get("year", "")
-    countries = set().union(*(visit.countries for visit in visits)) if visits else set()
     return Filters(
-        region=region if SLUG.match(region) and region in {r.slug for r in known_regions} else "",
-        country=country if COUNTRY.match(country) and country in countries else "",
-        year=int(year) if YEAR.match(year) and int(year) in {visit.year for visit in visits} else None,
+        region=region if SLUG.match(region) and region in published.regions else "",
+        country=country if COUNTRY.match(country) and country in published.countries else "",
+        year=int(year) if YEAR.match(year) and int(year) in published.years else None,
     )
 
 
-def matching(visits: list[Indexed], filters: Filters) -> list[int]:
-    return [
-        visit.pk
-        for visit in visits
-        if (not filters.region or visit.region == filters.region)
-        and (not filters.country or filters.country in visit.countries)
-        and (not filters.year or visit.year == filters.year)
-    ]
-
-
-def cards(pks: list[int]) -> list[selectors.Consultation]:
-    """The cards of these published visits, in this order (three queries; kept per language and version)."""
+def matching(published: Index, filters: Filters) -> list[int]:
+    """The ids of the published visits these filters keep, newest first: kept per filters (with the index)."""
 
     def compute():
-        return selectors.consultation_cards(pks)
+        return [
+            visit.pk
+            for visit in published.visits
+            if (not filters.region or visit.region == filters.region)
+            and (not filters.country or filters.country in visit.countries)
+            and (not filters.year or visit.year == filters.year)
+        ]
 
+    return remembered(_key(f"ids:{filters.query()}", per_language=False), compute)
+
+
+def cards(pks: list[int]) -> list[dict]:
+    """The cards of these published visits, in this order (two queries): their values hold every language's
+    title, so they are kept once for every language."""
     if not pks:
         return []
-    return remembered(_key("cards:" + ",".join(map(str, pks))), compute)
+    return remembered(
+        _key("cards:" + ",".join(map(str, pks)), per_language=False), lambda: selectors.consultation_cards(pks)
+    )
 
 
 # --- The pages ------------------------------------------------------------------------------------------
@@ -182,12 +193,9 @@ def cards(pks: list[int]) -> list[selectors.Consultation]:
 @require_GET
 def consultation_list(request):
     """Published consultations, newest first, by region, country and year, a page at a time."""
-    visits = index()
-    known_regions = regions()
-    filters = filters_of(request, visits, known_regions)
-    pks = matching(visits, filters)
-    page = Paginator(pks, PAGE_SIZE).get_page(request.GET.get("page"))
-    used = {visit.region for visit in visits}
+    published = index()
+    filters = filters_of(request, published)
+    page = Paginator(matching(published, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "advisory/public/consultation_list.html",
@@ -195,14 +203,10 @@ def consultation_list(request):
             "filters": filters,
             "query": filters.query(),
             "page": page,
-            "consultations": [shown(card) for card in cards(list(page.object_list))],
-            "regions": [r for r in known_regions if r.slug in used],
-            "countries": [
-                (code, country_name(code))
-                for code in sorted(set().union(*(visit.countries for visit in visits)) if visits else set())
-            ],
-            "years": sorted({visit.year for visit in visits}, reverse=True),
-            "registry_version": registry_version(),
+            "consultations": cards(list(page.object_list)),
+            "regions": [r for r in regions() if r.slug in published.regions],
+            "countries": [(code, country_name(code)) for code in published.countries],
+            "years": published.years,
         },
     )
 
@@ -218,13 +222,21 @@ def consultation_page(slug: str) -> dict | None:
             return MISSING
         visit, cities, records = found
         consultation = selectors.consultation_of(visit, cities, records)
+        # A city's profile in this language: reversed once, not once per city and meeting.
+        profile = reverse("hub:municipality-detail", args=[SLUG_MARK])
+
+        def url_of(place) -> str:
+            return profile.replace(SLUG_MARK, place.slug) if place else ""
+
         # The records hold every language's columns: the page marks a fallback with them.
         return {
             "consultation": consultation,
             "texts": _texts(visit, "title", "public_summary"),
-            "meetings": list(
-                zip(consultation.meetings, [_texts(meeting, "public_summary") for meeting in records], strict=True)
-            ),
+            "cities": [(place, url_of(place)) for place in consultation.municipalities],
+            "meetings": [
+                (meeting, _texts(record, "public_summary"), url_of(meeting.municipality))
+                for meeting, record in zip(consultation.meetings, records, strict=True)
+            ],
         }
 
     if not SLUG.match(slug):
