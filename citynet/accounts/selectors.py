@@ -2,7 +2,19 @@
 
 from functools import cached_property
 
+from django.db.models import QuerySet
+
+from citynet.core.prepared import PreparedQuery
+
 from .models import SECOND_FACTOR_ROLES, Role, RoleAssignment
+
+
+def _assignments_of(user_id) -> QuerySet[RoleAssignment]:
+    return QuerySet(RoleAssignment).filter(user_id=user_id).order_by("pk")
+
+
+# Read on nearly every signed-in request (every permission check starts here): compiled once per process.
+_ASSIGNMENTS = PreparedQuery(_assignments_of, -1)
 
 
 class Roles:
@@ -15,7 +27,7 @@ class Roles:
     def _assignments(self) -> list[RoleAssignment]:
         if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
             return []
-        return list(RoleAssignment.objects.filter(user=self.user))
+        return _ASSIGNMENTS.instances(self.user.pk)
 
     def has(self, role: Role) -> bool:
         return any(a.role == role for a in self._assignments)

@@ -113,7 +113,9 @@ def _public_meetings() -> QuerySet[Meeting]:
     return permissions.scope_public_meetings(Meeting.objects.all()).defer("notes")
 
 
-def _consultation(visit: Visit, kinds: Counter, meetings: list[PublicMeeting] | None = None) -> Consultation:
+def _consultation(
+    visit: Visit, kinds: Counter, meetings: list[PublicMeeting] | None = None, cities: list | None = None
+) -> Consultation:
     return Consultation(
         pk=visit.pk,
         slug=visit.slug,
@@ -126,7 +128,9 @@ def _consultation(visit: Visit, kinds: Counter, meetings: list[PublicMeeting] | 
         team_note=visit.team_note,
         public_summary=visit.public_summary or "",
         region_slug=visit.region_slug if hasattr(visit, "region_slug") else visit.engagement.region.slug,
-        municipalities=sorted((_place(city) for city in visit.cities), key=lambda place: place.name),
+        municipalities=sorted(
+            (_place(city) for city in (visit.cities if cities is None else cities)), key=lambda place: place.name
+        ),
         meetings_by_kind=_by_kind(kinds),
         meetings=meetings or [],
     )
@@ -295,8 +299,8 @@ def published_consultation(slug: str) -> Consultation | None:
 
 
 def consultation_of(visit: Visit, cities: list[Municipality], records: list[Meeting]) -> Consultation:
-    """The public's consultation, in the active language, from `published_consultation_records`."""
-    visit.cities = cities
+    """The public's consultation, in the active language, from `published_consultation_records` (which it
+    only reads: they may be shared)."""
     meetings = [
         PublicMeeting(
             kind=meeting.kind,
@@ -308,7 +312,7 @@ def consultation_of(visit: Visit, cities: list[Municipality], records: list[Meet
         )
         for meeting in records
     ]
-    return _consultation(visit, Counter(meeting.kind for meeting in meetings), meetings)
+    return _consultation(visit, Counter(meeting.kind for meeting in meetings), meetings, cities)
 
 
 def municipality_consultations(municipality_id: int, *, limit: int = PAGE_SIZE) -> list[Consultation]:

@@ -129,6 +129,21 @@ def test_a_consultations_page_reads_a_fixed_number_of_queries_whatever_its_meeti
     assert_queries_do_not_grow(lambda: page(client, visit), grow, sizes=(2, 30))
 
 
+def test_a_consultations_page_is_read_once_for_all_its_languages(client, visit, django_assert_num_queries):
+    """Its records hold every language's columns: the page in another language reads nothing again, and says
+    the texts in that language."""
+    visit.title_ar = "استشارة اصطناعية"
+    visit.save()
+    client.get("/ar/consultations/")  # the header's menu in Arabic, kept as any page's
+    assert page(client, visit, "en").status_code == 200
+
+    with django_assert_num_queries(0):
+        arabic = page(client, visit, "ar")
+
+    assert "استشارة اصطناعية" in arabic.content.decode()
+    assert "استشارة اصطناعية" not in page(client, visit, "en").content.decode()
+
+
 # --- The list -------------------------------------------------------------------------------------------
 
 

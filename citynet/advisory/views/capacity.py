@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from citynet.accounts.second_factor import second_factor_required
-from citynet.core.cache import remembered
+from citynet.core.cache import registry_version, remembered
 from citynet.network.models import Region
 
 from .. import permissions
@@ -32,12 +32,19 @@ PAGE_SIZE = 50
 COMPARE = "advisory_assessments:compare"  # a city's comparison, in the admin
 
 
+def regions_by_slug() -> dict[str, Region]:
+    """Every region by its slug (a handful), kept per registry version: shared by readers, never changed."""
+    return remembered(
+        f"citynet:advisory:regions-by-slug:{registry_version()}", lambda: {r.slug: r for r in Region.objects.all()}
+    )
+
+
 def heat_map_or_404(request, region_slug):
     """The region's heat map, if the person runs advisory work there; a 404 otherwise (the region does not
     exist for them)."""
     if not permissions.can_run_advisory(request.user):
         raise Http404
-    region = Region.objects.filter(slug=region_slug).first()
+    region = regions_by_slug().get(region_slug)
     heat_map = selectors.region_heat_map(request.user, region) if region else None
     if heat_map is None:
         raise Http404

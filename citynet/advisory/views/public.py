@@ -212,37 +212,37 @@ def consultation_list(request):
 
 
 def consultation_page(slug: str) -> dict | None:
-    """What a consultation's page shows: the selector's public consultation, its texts in every language
-    (the page marks a fallback) and its public meetings' summaries in every language. Three prepared queries, kept
-    per language and registry version; None for a slug that is no published consultation."""
+    """What a consultation's page shows: the selector's public consultation in the visitor's language, its
+    texts in every language (the page marks a fallback), its cities and its public meetings with their
+    summaries in every language and their cities' links. None for a slug that is no published consultation.
 
-    def compute():
-        found = selectors.published_consultation_records(slug)
-        if found is None:
-            return MISSING
-        visit, cities, records = found
-        consultation = selectors.consultation_of(visit, cities, records)
-        # A city's profile in this language: reversed once, not once per city and meeting.
-        profile = reverse("hub:municipality-detail", args=[SLUG_MARK])
-
-        def url_of(place) -> str:
-            return profile.replace(SLUG_MARK, place.slug) if place else ""
-
-        # The records hold every language's columns: the page marks a fallback with them.
-        return {
-            "consultation": consultation,
-            "texts": _texts(visit, "title", "public_summary"),
-            "cities": [(place, url_of(place)) for place in consultation.municipalities],
-            "meetings": [
-                (meeting, _texts(record, "public_summary"), url_of(meeting.municipality))
-                for meeting, record in zip(consultation.meetings, records, strict=True)
-            ],
-        }
-
+    Its records (three prepared queries, every language's columns in each row) are kept once for every
+    language, per registry version: the page in its seven languages reads the database once."""
     if not SLUG.match(slug):
         return None
-    found = remembered(_key(f"consultation:{slug}"), compute)
-    return found or None
+    found = remembered(
+        _key(f"consultation:{slug}", per_language=False),
+        lambda: selectors.published_consultation_records(slug) or MISSING,
+    )
+    if not found:
+        return None
+    visit, cities, records = found  # shared by this process's requests: read, never changed
+    consultation = selectors.consultation_of(visit, cities, records)
+    # A city's profile in this language: reversed once, not once per city and meeting.
+    profile = reverse("hub:municipality-detail", args=[SLUG_MARK])
+
+    def url_of(place) -> str:
+        return profile.replace(SLUG_MARK, place.slug) if place else ""
+
+    return {
+        "consultation": consultation,
+        "texts": _texts(visit, "title", "public_summary"),
+        "cities": [(place, url_of(place)) for place in consultation.municipalities],
+        "meetings": [
+            (meeting, _texts(record, "public_summary"), url_of(meeting.municipality))
+            for meeting, record in zip(consultation.meetings, records, strict=True)
+        ],
+    }
 
 
 @require_GET
