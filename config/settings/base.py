@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "citynet.grants",
     "citynet.events",
     "citynet.advisory",
+    "citynet.library",
     "citynet.hub",
     "wagtail.contrib.redirects",
     "wagtail.sites",
