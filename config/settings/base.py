@@ -219,6 +219,8 @@ STORAGES = {
 }
 # The largest file an applicant or grantee may upload (bytes); the proxy's client_max_body_size must allow it.
 GRANTS_MAX_UPLOAD_BYTES = int(env("GRANTS_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+# The largest document the library takes (a report or a toolkit as PDF or an office file, in bytes).
+LIBRARY_MAX_UPLOAD_BYTES = int(env("LIBRARY_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------
 LOGIN_URL = "account_login"
