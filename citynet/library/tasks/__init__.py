@@ -1,0 +1,1 @@
+"""The library's background work: reading each language version's file for search (extraction.py)."""
