@@ -521,3 +521,17 @@ def test_a_case_studys_body_is_refused_for_another_kind_and_with_a_private_conta
     with pytest.raises(NotPermitted):
         services.save_case_study(actor=people.coordinator(elsewhere), resource=resource, values={"context_en": "x"})
     assert not CaseStudy.objects.exists()
+
+
+def test_with_the_real_task_a_pdfs_words_are_read_once_the_version_is_committed(
+    coordinator, city, django_capture_on_commit_callbacks
+):
+    from citynet.library.tests.documents import pdf_bytes
+
+    upload = SimpleUploadedFile("synthetic.pdf", pdf_bytes("Synthetic resilience workshop"))
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.save_version(actor=coordinator, resource=draft_in(city), language="en", upload=upload)
+
+    version.refresh_from_db()
+    assert version.extraction == ExtractionStatus.DONE  # the test settings' tasks run when enqueued
+    assert "resilience" in version.extracted_text and version.page_count == 1
