@@ -52,26 +52,31 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     def regions(self, create, extracted, **kwargs):
         if create and extracted:
             self.regions.set(extracted)
+            self.save()  # a clusterable model keeps its relations in memory until saved
 
     @factory.post_generation
     def countries(self, create, extracted, **kwargs):
         if create and extracted:
             self.countries.set(extracted)
+            self.save()  # a clusterable model keeps its relations in memory until saved
 
     @factory.post_generation
     def municipalities(self, create, extracted, **kwargs):
         if create and extracted:
             self.municipalities.set(extracted)
+            self.save()  # a clusterable model keeps its relations in memory until saved
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+            self.save()  # a clusterable model keeps its relations in memory until saved
 
     @factory.post_generation
     def work_streams(self, create, extracted, **kwargs):
         if create and extracted:
             self.work_streams.set(extracted)
+            self.save()  # a clusterable model keeps its relations in memory until saved
 
 
 class ResourceVersionFactory(factory.django.DjangoModelFactory):
