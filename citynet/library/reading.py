@@ -25,7 +25,8 @@ Which library reads what, and why:
 - DOCX: python-docx, the body's paragraphs and tables in document order (its XML parser does not resolve
   entities).
 - XLSX: openpyxl in read-only mode (streams the sheets rather than building them in memory), cell values
-  as last computed (`data_only`), its declared dimensions ignored (a sheet may claim a million rows).
+  as last computed (`data_only`), its declared dimensions ignored (a sheet may claim a million rows). It
+  parses through defusedxml when that is installed (it is, through Wagtail's Willow).
 - ODT: the standard library (zipfile, xml.etree.ElementTree): one XML member, `content.xml`, is all the
   text, which needs no third-party library. ElementTree's expat would expand entities declared in a
   DOCTYPE (the "billion laughs"), and defusedxml is not one of our own dependencies, so the XML is
