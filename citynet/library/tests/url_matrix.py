@@ -17,9 +17,9 @@ from citynet.library.models import ResourceKind, ResourceStatus
 from citynet.library.tests import factories as library
 from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
 
-from .matrix import staff
+from .matrix import api, public, staff
 
-PARTS = (staff,)
+PARTS = (staff, public, api)
 
 
 def scene():
