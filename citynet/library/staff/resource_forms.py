@@ -49,7 +49,11 @@ def organisation_pairs(form) -> list[tuple]:
 class VersionForm(forms.Form):
     """Add or replace the resource's version in one language: its text, its file, or both."""
 
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=sorted(settings.LANGUAGES, key=lambda choice: choice[0] != settings.LANGUAGE_CODE),
+        initial=settings.LANGUAGE_CODE,
+    )
     text = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 6}),
