@@ -24,6 +24,7 @@ from django.utils import timezone
 from citynet.accounts.models import Role
 from citynet.accounts.selectors import roles_of
 from citynet.network import permissions as network
+from citynet.network.models import Municipality
 
 from .models import Access, Resource, ResourceKind, ResourceStatus
 
@@ -63,22 +64,25 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _region_ids_of(resource: Resource) -> set[int]:
-    """The regions a saved resource concerns: its own, its countries' and its municipalities'."""
-    if not resource.pk:
-        return set()
-    found = set(resource.regions.values_list("pk", flat=True))
-    found |= set(resource.countries.values_list("region_id", flat=True))
-    found |= set(resource.municipalities.values_list("country__region_id", flat=True))
-    return found
+def region_ids_of(resource: Resource) -> set[int]:
+    """The regions a resource concerns: its own, its countries' and its municipalities'. Read through
+    `.all()`, so that a resource whose relations were just set in memory (a form being saved: modelcluster
+    keeps them until the save) is judged as it will be."""
+    found = {region.pk for region in resource.regions.all()}
+    found |= {country.region_id for country in resource.countries.all()}
+    cities = [city.pk for city in resource.municipalities.all()]
+    if cities:
+        found |= set(Municipality.objects.filter(pk__in=cities).values_list("country__region_id", flat=True))
+    return found - {None}
 
 
 def can_edit(actor, resource: Resource) -> bool:
-    """Change, publish, withdraw or delete a resource: the secretariat; a coordinator in their regions."""
+    """Change, publish, withdraw or delete a resource: the secretariat; a coordinator in their regions (as
+    the resource is, or as it will be when its relations were changed in memory and not saved yet)."""
     regions = network.managed_region_ids(actor)
     if regions is network.EVERY_REGION:
         return True
-    if regions and _region_ids_of(resource) & regions:
+    if regions and region_ids_of(resource) & regions:
         return True
     return False
 

@@ -35,7 +35,6 @@ from citynet.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from citynet.core.names import to_latin
 from citynet.core.permissions import ensure_can
 from citynet.core.records import editable_fields
-from citynet.network import permissions as network
 from citynet.network.services import unique_slug
 
 from .. import permissions
@@ -118,24 +117,9 @@ def resource_picture(record) -> dict:
 # --- Who may write ---------------------------------------------------------------------------------
 
 
-def _region_ids(resource: Resource) -> set[int]:
-    """The regions a resource concerns as it will be (its relations as given, not yet saved)."""
-    found = set(resource.regions.values_list("pk", flat=True))
-    found |= set(resource.countries.values_list("region_id", flat=True))
-    found |= set(resource.municipalities.values_list("country__region_id", flat=True))
-    return found - {None}
-
-
 def can_edit_as_it_will_be(actor, resource: Resource) -> bool:
-    """`permissions.can_edit`, also for a resource not saved yet (its regions read from its relations)."""
-    if resource.pk is not None:
-        return permissions.can_edit(actor, resource)
-    regions = network.managed_region_ids(actor)
-    if regions is network.EVERY_REGION:
-        return True
-    if regions and _region_ids(resource) & regions:
-        return True
-    return False
+    """`permissions.can_edit` on the resource as the save will leave it (its relations set in memory)."""
+    return permissions.can_edit(actor, resource)
 
 
 def may_write_content(actor, resource: Resource) -> bool:

@@ -6,7 +6,6 @@ never past the admin's door). Refusals are messages or errors at the field, neve
 lists cost a fixed number of queries."""
 
 import pytest
-from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -222,11 +221,6 @@ def test_a_coordinator_creates_a_resource_of_their_region_with_its_organisations
     assert not Resource.objects.filter(title_en="Synthetic far").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=FieldDoesNotExist,
-    reason="services/resources.py _region_ids reads regions by 'pk', which modelcluster's in-memory queryset lacks",
-)
 def test_a_coordinator_gives_a_resource_their_region(client, region, coordinator):
     sign_in(client, coordinator)
     response = client.post(f"{RESOURCES}new/", resource_data(regions=[region.pk], title_en="Synthetic regional"))
