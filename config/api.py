@@ -17,6 +17,7 @@ from citynet.events.api import router as events_router
 from citynet.events.api_staff import router as events_staff_router
 from citynet.grants.api import router as grants_router
 from citynet.grants.api_staff import router as grants_staff_router
+from citynet.library.api import router as library_router
 from citynet.network.api import router as network_router
 
 log = logging.getLogger("citynet.api")
@@ -99,3 +100,4 @@ api.add_router("/", events_router)
 api.add_router("/", events_staff_router)
 api.add_router("/", advisory_router)
 api.add_router("/", advisory_staff_router)
+api.add_router("/", library_router)
