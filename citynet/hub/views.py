@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from citynet.advisory.views import public as advisory
 from citynet.core.cache import cache_public_response
 from citynet.core.exceptions import Conflict, DomainError
 from citynet.events.selectors import public as events
+from citynet.library.views import public as library
 from citynet.network import selectors as network
 from citynet.network import services
 from citynet.network.models import Municipality
@@ -42,6 +44,9 @@ def region_hub(request, slug):
     page = selectors.live_region_page(language=get_language(), slug=slug, depth=REGION_PAGE_DEPTH)
     if page is None:
         return wagtail_views.serve(request, f"{slug}/")
+    # The library's section (its newest public resources about the region and the network's), read only
+    # if the template renders it: the page's context is built by the page model, so it rides on the request.
+    request.region_resources = SimpleLazyObject(lambda: library.region_resources(page.region_id))
     serve = wagtail_views.serve_chain
     for wrap in reversed(hooks.get_hooks("on_serve_page")):
         serve = wrap(serve)

@@ -1,0 +1,163 @@
+"""The library on the public site: the library page with its filters, a resource's page, a language
+version's file (as an attachment) and cover, and what the hub shows of the library (a region's section, a
+city's case studies).
+
+Every read goes through the selectors (selectors/resources.py), which scope what the actor may read: a
+draft, another's proposal, a members-only or staff-only resource for those who may not read it, or an
+embargoed one is a 404 here, never a 403 (its existence is not told). The pages are read per visitor
+(what they may read depends on who they are), in a fixed number of queries.
+"""
+
+import re
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from citynet.core.cache import registry_version, remembered
+from citynet.core.i18n import current_language
+from citynet.core.uploads import download as attachment
+from citynet.network.models import Region
+
+from .. import permissions
+from ..models import Resource, ResourceKind
+from ..selectors import resources as selectors
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,160}$")
+COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+FILTER_NAMES = ("kind", "work_stream", "topic", "region", "country", "language", "year")
+SLUG_MARK = "citynet-slug-mark"  # reversed once, then replaced by each slug
+
+
+def _query(filters: selectors.Filters) -> str:
+    """The filters as a query string, for the pagination links (values are slugs, codes and numbers)."""
+    pairs = ((name, getattr(filters, name)) for name in FILTER_NAMES)
+    return "&".join(f"{name}={value}" for name, value in pairs if value)
+
+
+def _plain(query) -> dict[str, str]:
+    """The query's filter values that could mean something (slugs, codes, numbers): anything else (markup,
+    a NUL character the database would refuse) is dropped here, so it is ignored, never an error."""
+    values = {name: query.get(name, "") for name in FILTER_NAMES}
+    kept = {name: value for name, value in values.items() if isinstance(value, str) and SLUG.match(value)}
+    if not COUNTRY.match(kept.get("country", "")):
+        kept.pop("country", None)  # "atlantis" is no country (the selector would read it as "AT")
+    return kept
+
+
+@require_GET
+def library(request):
+    """The published resources the visitor may read, by kind, work stream, topic, region, country,
+    language and year (values that mean nothing are ignored), newest first, a page at a time."""
+    filters = selectors.Filters.from_query(_plain(request.GET))
+    found = selectors.library_page(request.user, filters, request.GET.get("page") or 1)
+    return render(
+        request,
+        "library/public/library.html",
+        {
+            "found": found,
+            "page": found.page,
+            "cards": found.cards,
+            "filters": filters,
+            "query": _query(filters),
+            "options": selectors.filter_options(request.user),
+        },
+    )
+
+
+@require_GET
+def resource(request, slug):
+    """A resource's page: what it is, who made it, what it is about, and its language versions (the
+    visitor's own, or a note listing the others). 404 for whatever the visitor may not read."""
+    found = selectors.resource_page(request.user, slug) if SLUG.match(slug) else None
+    if found is None:
+        raise Http404
+    profile = reverse("hub:municipality-detail", args=[SLUG_MARK])
+    return render(
+        request,
+        "library/public/resource.html",
+        {
+            "found": found,
+            "r": found.resource,
+            "places": [(place, profile.replace(SLUG_MARK, place.slug)) for place in found.municipalities],
+            "others": [v for v in found.versions if v is not found.version],
+        },
+    )
+
+
+def _version(request, slug: str, language: str):
+    if not SLUG.match(slug) or language not in LANGUAGE_CODES:
+        raise Http404
+    version = selectors.version_for_download(request.user, slug, language)
+    if version is None:
+        raise Http404
+    return version
+
+
+@require_GET
+def download(request, slug, language):
+    """A language version's file, as an attachment (never shown inline), for who may read the resource."""
+    version = _version(request, slug, language)
+    extension = version.file.name.rsplit(".", 1)[-1] if "." in version.file.name else "bin"
+    filename = version.original_name or f"{slug}-{language}.{extension}"
+    return attachment(version.file, filename=filename, content_type=version.content_type or "application/octet-stream")
+
+
+@require_GET
+def cover(request, slug, language):
+    """A language version's cover (the PNG made from its first page), for who may read the resource."""
+    version = _version(request, slug, language)
+    if not version.thumbnail:
+        raise Http404
+    response = FileResponse(version.thumbnail.open("rb"), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# --- The hub ------------------------------------------------------------------------------------------
+
+
+def _key(name: str, *, per_language: bool = True) -> str:
+    """A hub section's cache key: per registry version (the library bumps it when a resource, a version or
+    a case study changes), day (an embargo ends on a day) and, where the cards' resolved texts are shown,
+    language."""
+    language = current_language() if per_language else "-"
+    return f"citynet:library:{registry_version()}:{language}:{timezone.localdate()}:{name}"
+
+
+def region_resources(region_id: int) -> list[selectors.Card]:
+    """The region hub's section: its newest public resources and the network-wide ones, the same for every
+    visitor (two queries, kept)."""
+    return remembered(_key(f"region:{region_id}"), lambda: selectors.region_resources(Region(pk=region_id)))
+
+
+def municipality_case_studies(municipality) -> list[selectors.Card]:
+    """A municipality profile's section: the public case studies about it, newest first, as
+    `selectors.municipality_case_studies` chooses them but without their languages (the section does not
+    show them): one query, kept once for every language (the section shows the cards' every-language
+    columns through `{% tr %}`, and their dates), as the profile's budget asks."""
+
+    def compute():
+        about = Resource.objects.filter(municipalities=municipality.pk).values("pk")
+        rows = (
+            permissions.scope_public(Resource.objects.all())
+            .filter(kind=ResourceKind.CASE_STUDY, pk__in=about)
+            .only(*selectors.CARD_FIELDS)
+            .order_by(*selectors.NEWEST_FIRST)
+        )
+        return selectors.cards(rows[: selectors.MUNICIPALITY_LIMIT])
+
+    return remembered(_key(f"municipality:{municipality.pk}", per_language=False), compute)
+
+
+urlpatterns = [
+    path("library/", library, name="index"),
+    path("library/<str:slug>/", resource, name="resource"),
+    path("library/<str:slug>/download/<str:language>/", download, name="download"),
+    path("library/<str:slug>/cover/<str:language>/", cover, name="cover"),
+]
