@@ -22,6 +22,7 @@ from citynet.core.i18n import FALLBACKS, current_language, html_lang, transliter
 from citynet.core.names import to_cyrillic, to_latin
 from citynet.events.selectors import public as events
 from citynet.grants.selectors import public as grants
+from citynet.library.views import public as library
 from citynet.network import selectors as network
 from citynet.network.models import Region, ReportedFigure
 
@@ -189,6 +190,8 @@ class RegionPage(EditorialPage):
         context["region_events"] = SimpleLazyObject(lambda: events.region_events(self.region_id))
         # The region's latest published consultations, kept per registry version and language.
         context["region_consultations"] = SimpleLazyObject(lambda: advisory.region_consultations(self.region_id))
+        # The library's newest public resources about the region (and the network-wide ones), kept likewise.
+        context["region_resources"] = SimpleLazyObject(lambda: library.region_resources(self.region_id))
         context["registry_version"] = registry_version()
         return context
 

@@ -9,7 +9,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -44,9 +43,6 @@ def region_hub(request, slug):
     page = selectors.live_region_page(language=get_language(), slug=slug, depth=REGION_PAGE_DEPTH)
     if page is None:
         return wagtail_views.serve(request, f"{slug}/")
-    # The library's section (its newest public resources about the region and the network's), read only
-    # if the template renders it: the page's context is built by the page model, so it rides on the request.
-    request.region_resources = SimpleLazyObject(lambda: library.region_resources(page.region_id))
     serve = wagtail_views.serve_chain
     for wrap in reversed(hooks.get_hooks("on_serve_page")):
         serve = wrap(serve)
@@ -118,6 +114,8 @@ def municipality_detail(request, slug):
     # registry version and language); the link to its own advisory pages only for those who may see them.
     context["municipality_advisory"] = advisory.municipality_advisory(municipality.pk)
     context["advisory_work_url"] = advisory.advisory_work_url(request.user, municipality)
+    # Its public case studies (kept once for every language).
+    context["municipality_case_studies"] = library.municipality_case_studies(municipality)
     return render(request, "hub/municipality_detail.html", context)
 
 

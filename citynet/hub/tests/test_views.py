@@ -315,7 +315,9 @@ def test_members_directory_counts_afresh_after_the_registry_changes(
 def test_a_citys_profile_reads_the_database_once_for_all_its_languages(
     client, western_balkans, django_assert_max_num_queries, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(10):  # the first page fills the caches (+2: its consultations, its shared plan)
+    with django_assert_max_num_queries(
+        11
+    ):  # the first page fills the caches (+2: its consultations, its shared plan; +1: its case studies)
         assert client.get("/en/municipalities/cair/").status_code == 200
     client.get("/ar/")  # the Arabic menu's region links, cached for every Arabic page
     with django_assert_num_queries(0):
