@@ -46,6 +46,24 @@ from .records import has_version
 VISIBLE = ["add", "change", "delete", "view"]
 
 
+class LinkColumn(Column):
+    """A link from a row to one of its own pages (`url_name` takes the record's pk)."""
+
+    def __init__(self, *args, url_name: str, text, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url_name, self.text = url_name, text
+
+    def get_value(self, instance):
+        return format_html('<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text)
+
+
+class CountColumn(Column):
+    """A count annotated on the list's queryset under the column's name."""
+
+    def get_value(self, instance):
+        return getattr(instance, self.name, 0)
+
+
 @dataclass(frozen=True)
 class RecordRules:
     """An app's permission rules for one kind of record, in the shape the generic admin asks for them.

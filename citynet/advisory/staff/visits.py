@@ -40,6 +40,8 @@ from citynet.core import exports, records
 from citynet.core.actions import run_and_redirect
 from citynet.core.admin_forms import language_columns as languages
 from citynet.core.admin_views import (
+    CountColumn,
+    LinkColumn,
     LoggedExportIndexView,
     RecordRules,
     RecordsEditView,
@@ -208,22 +210,6 @@ class DatesColumn(Column):
         start = precise_date(instance.starts_on, precision)
         end = precise_date(instance.ends_on, precision) if instance.ends_on else "…"
         return start if start == end else f"{start} – {end}"
-
-
-class LinkColumn(Column):
-    """A link from a row to one of its own pages."""
-
-    def __init__(self, *args, url_name: str, text, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.url_name, self.text = url_name, text
-
-    def get_value(self, instance):
-        return format_html('<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text)
-
-
-class CountColumn(Column):
-    def get_value(self, instance):
-        return getattr(instance, self.name, 0)
 
 
 class PublishedColumn(Column):

@@ -20,7 +20,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -35,6 +34,8 @@ from citynet.core import records
 from citynet.core.actions import run_and_redirect
 from citynet.core.admin_forms import language_columns as languages
 from citynet.core.admin_views import (
+    CountColumn,
+    LinkColumn,
     LoggedExportIndexView,
     RecordRules,
     RecordsEditView,
@@ -149,22 +150,6 @@ def delete_work_stream(*, actor, instance):
 
 
 # --- Columns -----------------------------------------------------------------------------------------------
-
-
-class LinkColumn(Column):
-    """A link from a row to one of its own pages."""
-
-    def __init__(self, *args, url_name: str, text, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.url_name, self.text = url_name, text
-
-    def get_value(self, instance):
-        return format_html('<a href="{}">{}</a>', reverse(self.url_name, args=[instance.pk]), self.text)
-
-
-class CountColumn(Column):
-    def get_value(self, instance):
-        return getattr(instance, self.name, 0)
 
 
 class LanguagesColumn(Column):
