@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import override
 
+from citynet.accounts.models import Role
 from citynet.accounts.tests import factories as people
-from citynet.core.testing import assert_queries_do_not_grow, sign_in
+from citynet.core.testing import assert_queries_do_not_grow, sign_in, staff
 from citynet.events.tests.factories import EventFactory
 from citynet.library.models import Access, ResourceKind, ResourceOrganisationRole, ResourceStatus
 from citynet.library.tests import factories as library
@@ -88,10 +89,19 @@ def test_a_member_sees_members_only_resources_with_their_badge_but_not_staff_onl
 
 
 def test_staff_see_staff_only_and_embargoed_resources_in_the_library(client, hidden):
-    sign_in(client, people.secretariat())
+    sign_in(client, staff(Role.SECRETARIAT))
     html = html_of(client, url("index"))
     assert "Synthetic staff-only report" in html and "Synthetic embargoed report" in html
     assert "Synthetic draft report" not in html  # drafts are in the admin, not the library
+
+
+def test_staff_without_their_second_factor_enter_it_before_reading_the_library(client, hidden):
+    """Staff read staff-only resources here: with their second factor in this session, as on every
+    privileged page."""
+    client.force_login(staff(Role.SECRETARIAT))
+    for address in (url("index"), url("resource", hidden[1].slug)):
+        response = client.get(address)
+        assert response.status_code == 302 and "reauthenticate" in response["Location"], address
 
 
 def test_the_library_filters_by_kind_and_year_and_ignores_bad_values(client):

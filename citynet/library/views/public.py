@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from citynet.accounts.second_factor import second_factor_required
 from citynet.core.cache import registry_version, remembered
 from citynet.core.i18n import current_language
 from citynet.core.uploads import download as attachment
@@ -50,6 +51,7 @@ def _plain(query) -> dict[str, str]:
 
 
 @require_GET
+@second_factor_required  # staff read staff-only resources here: with their second factor, as elsewhere
 def library(request):
     """The published resources the visitor may read, by kind, work stream, topic, region, country,
     language and year (values that mean nothing are ignored), newest first, a page at a time."""
@@ -70,6 +72,7 @@ def library(request):
 
 
 @require_GET
+@second_factor_required  # staff read staff-only resources here: with their second factor, as elsewhere
 def resource(request, slug):
     """A resource's page: what it is, who made it, what it is about, and its language versions (the
     visitor's own, or a note listing the others). 404 for whatever the visitor may not read."""
@@ -99,6 +102,7 @@ def _version(request, slug: str, language: str):
 
 
 @require_GET
+@second_factor_required  # staff read staff-only resources here: with their second factor, as elsewhere
 def download(request, slug, language):
     """A language version's file, as an attachment (never shown inline), for who may read the resource."""
     version = _version(request, slug, language)
@@ -108,6 +112,7 @@ def download(request, slug, language):
 
 
 @require_GET
+@second_factor_required  # staff read staff-only resources here: with their second factor, as elsewhere
 def cover(request, slug, language):
     """A language version's cover (the PNG made from its first page), for who may read the resource."""
     version = _version(request, slug, language)
