@@ -16,7 +16,7 @@ A fixed number of queries per answer, whatever the number of resources, versions
 from typing import Annotated, Literal
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -33,12 +33,11 @@ from citynet.core.api import (
     refuse_slug,
 )
 from citynet.core.exceptions import InvalidInput, NotFound
-from citynet.core.i18n import LANGUAGE_FIELDS, current_language
+from citynet.core.i18n import LANGUAGE_FIELDS
 from citynet.core.schemas import text_of
 from citynet.network.models import Country
 
-from . import permissions
-from .models import Resource, WorkStream
+from .models import WorkStream
 from .schemas import ErrorOut, KindName, ResourceDetailOut, ResourceOut, WorkStreamOut
 from .selectors import resources as selectors
 
@@ -109,7 +108,7 @@ class _Resources:
         return self.count()
 
     def __getitem__(self, page: slice):
-        return selectors.cards(selectors._card_rows(self.queryset.order_by(*selectors.NEWEST_FIRST))[page])
+        return selectors.cards(selectors.card_rows(self.queryset)[page])
 
 
 @router.get("/resources", response={200: list[ResourceOut], 422: ErrorOut}, url_name="resource-list")
@@ -136,7 +135,7 @@ def list_resources(
         language=language or "",
         year=year,
     )
-    resources = selectors._filtered(permissions.scope_readable(Resource.objects.all(), reader(request)), filters)
+    resources = selectors.readable_resources(reader(request), filters)
     if (title := _title_contains(q)) is not None:
         resources = resources.filter(title)
     return _Resources(resources)
@@ -144,11 +143,7 @@ def list_resources(
 
 def download_url(request, slug: str, language: str) -> str:
     """The site's download of a version's file (the public site's `library:download`)."""
-    try:
-        path = reverse("library:download", kwargs={"slug": slug, "language": language})
-    except NoReverseMatch:  # the site's view is not routed yet: its agreed path
-        path = f"/{current_language()}/library/{slug}/download/{language}/"
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(reverse("library:download", kwargs={"slug": slug, "language": language}))
 
 
 @router.get("/resources/{slug}", response={200: ResourceDetailOut, 404: ErrorOut}, url_name="resource-detail")

@@ -87,6 +87,13 @@ def can_edit(actor, resource: Resource) -> bool:
     return False
 
 
+def can_manage_work_streams(actor, *_record) -> bool:
+    """Add, change and delete the network's work streams: the secretariat."""
+    if network.manages_every_region(actor):
+        return True
+    return False
+
+
 def can_add(actor) -> bool:
     """Start a resource at all (staff); a focal point proposes a case study instead (`can_propose`)."""
     return is_staff(actor)

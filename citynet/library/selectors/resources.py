@@ -19,6 +19,7 @@ its own and the network-wide ones.
 """
 
 import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -69,6 +70,7 @@ CARD_FIELDS = (
     *(f"title_{code}" for code in LANGUAGE_FIELDS),
     *(f"summary_{code}" for code in LANGUAGE_FIELDS),
 )
+PLAIN = re.compile(r"^[-a-zA-Z0-9_]*$")
 NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "-pk")
 
 
@@ -116,7 +118,7 @@ class Card:
         return f"<Card {self.slug}>"
 
 
-def _card_rows(resources: QuerySet[Resource]) -> QuerySet[Resource]:
+def card_rows(resources: QuerySet[Resource]) -> QuerySet[Resource]:
     """A list's resources with what their cards show: the card's columns, and (one more query) the
     languages of their versions."""
     languages = ResourceVersion.objects.only("id", "resource_id", "language").order_by()
@@ -150,10 +152,13 @@ class Filters:
         error (a stale or edited link shows the whole library rather than a failure)."""
 
         def text(name: str, limit: int = 160) -> str:
+            """A slug, a code or a number; anything else (markup, a NUL the database would refuse) is none."""
             value = query.get(name) or ""
-            return value.strip()[:limit] if isinstance(value, str) else ""
+            value = value.strip() if isinstance(value, str) else ""
+            return value if len(value) <= limit and PLAIN.match(value) else ""
 
         kind = text("kind")
+        country = text("country", 2)
         language = text("language").lower()
         try:
             year = int(text("year", 4))
@@ -164,7 +169,7 @@ class Filters:
             work_stream=text("work_stream"),
             topic=text("topic"),
             region=text("region"),
-            country=text("country", 2).upper(),
+            country=country.upper() if len(country) == 2 else "",  # "atlantis" is no country, nor "AT"
             language=language if language in LANGUAGE_ORDER else "",
             year=year if year and 1900 <= year <= 2200 else None,
         )
@@ -192,6 +197,12 @@ def in_region(*, region_id: int | None = None, slug: str = "") -> Q:
     )
     # pk__in: the joins through three links would repeat a resource once per link otherwise.
     return Q(pk__in=Resource.objects.filter(where).values("pk")) | ~_placed()
+
+
+def readable_resources(actor, filters: Filters) -> QuerySet[Resource]:
+    """The published resources `actor` may read (`permissions.scope_readable`), matching `filters`, newest
+    first (undated ones last): the library's page and the API's list."""
+    return _filtered(permissions.scope_readable(Resource.objects.all(), actor), filters).order_by(*NEWEST_FIRST)
 
 
 def _filtered(resources: QuerySet[Resource], filters: Filters) -> QuerySet[Resource]:
@@ -238,8 +249,7 @@ def library_page(actor, filters: Filters, page_number=1) -> LibraryPage:
     PAGE_SIZE a page. `page_number` as given by a request: a wrong one gives the first or last page.
 
     Three queries (the count, the page, its languages) besides the actor's roles."""
-    resources = _filtered(permissions.scope_readable(Resource.objects.all(), actor), filters)
-    paginator = Paginator(_card_rows(resources.order_by(*NEWEST_FIRST)), PAGE_SIZE)
+    paginator = Paginator(card_rows(readable_resources(actor, filters)), PAGE_SIZE)
     page = paginator.get_page(page_number)
     return LibraryPage(page=page, cards=cards(page.object_list), filters=filters)
 
@@ -446,14 +456,18 @@ def region_resources(region: Region, limit: int = HUB_LIMIT) -> list[Card]:
     """The region hub's section: the newest public resources concerning `region` and the network-wide
     ones (the same for every visitor). Two queries."""
     resources = permissions.scope_public(Resource.objects.all()).filter(in_region(region_id=region.pk))
-    return cards(_card_rows(resources.order_by(*NEWEST_FIRST))[:limit])
+    return cards(card_rows(resources.order_by(*NEWEST_FIRST))[:limit])
 
 
-def municipality_case_studies(municipality: Municipality, limit: int = MUNICIPALITY_LIMIT) -> list[Card]:
-    """The public case studies about `municipality`, newest first, for its profile. Two queries."""
+def municipality_case_studies(
+    municipality: Municipality, limit: int = MUNICIPALITY_LIMIT, *, with_languages: bool = True
+) -> list[Card]:
+    """The public case studies about `municipality`, newest first, for its profile. Two queries; one
+    `with_languages=False` (the cards then do not say the languages they exist in)."""
     about = Resource.objects.filter(municipalities=municipality).values("pk")
     resources = permissions.scope_public(Resource.objects.all()).filter(kind=ResourceKind.CASE_STUDY, pk__in=about)
-    return cards(_card_rows(resources.order_by(*NEWEST_FIRST))[:limit])
+    rows = card_rows(resources) if with_languages else resources.only(*CARD_FIELDS)
+    return cards(rows.order_by(*NEWEST_FIRST)[:limit])
 
 
 # --- Moderation ------------------------------------------------------------------------------------------

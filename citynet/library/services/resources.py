@@ -47,6 +47,7 @@ from ..models import (
     ResourceOrganisationRole,
     ResourceStatus,
     ResourceVersion,
+    WorkStream,
 )
 
 __all__ = [
@@ -57,6 +58,8 @@ __all__ = [
     "save_version",
     "delete_version",
     "save_case_study",
+    "save_work_stream",
+    "delete_work_stream",
     "max_upload_bytes",
 ]
 
@@ -115,11 +118,6 @@ def resource_picture(record) -> dict:
 
 
 # --- Who may write ---------------------------------------------------------------------------------
-
-
-def can_edit_as_it_will_be(actor, resource: Resource) -> bool:
-    """`permissions.can_edit` on the resource as the save will leave it (its relations set in memory)."""
-    return permissions.can_edit(actor, resource)
 
 
 def may_write_content(actor, resource: Resource) -> bool:
@@ -205,7 +203,7 @@ def save_resource(*, actor, instance: Resource | None = None, values: dict, expe
             instance=current,
             values=values,
             fields=RESOURCE_FIELDS,
-            may=can_edit_as_it_will_be,
+            may=permissions.can_edit,  # on the resource as the save leaves it (its relations set in memory)
             expected_version=expected_version,
             extra_snapshot=resource_picture,
         )
@@ -495,3 +493,24 @@ def save_case_study(*, actor, resource: Resource, values: dict, expected_version
         proposer_city=city,
     )
     return CaseStudy.objects.get(resource=resource)
+
+
+# --- Work streams ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_work_stream(*, actor, instance: WorkStream | None = None, values: dict, expected_version=None):
+    """A work stream's slug, names, descriptions and order (the secretariat's)."""
+    return records.save(
+        actor=actor,
+        instance=instance if instance is not None else WorkStream(),
+        values=values,
+        fields=editable_fields(WorkStream),
+        may=permissions.can_manage_work_streams,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def delete_work_stream(*, actor, instance: WorkStream) -> None:
+    records.delete(actor=actor, instance=instance, may=permissions.can_manage_work_streams)

@@ -30,7 +30,6 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from citynet.accounts.second_factor import second_factor_required
-from citynet.core import records
 from citynet.core.actions import run_and_redirect
 from citynet.core.admin_forms import language_columns as languages
 from citynet.core.admin_views import (
@@ -87,14 +86,10 @@ RULES = RecordRules(
 )
 
 
-def _secretariat(actor, *_args) -> bool:
-    return network.manages_every_region(actor)
-
-
 WORK_STREAM_RULES = RecordRules(
-    may_any=_secretariat,
-    may=_secretariat,
-    scope=lambda queryset, actor: queryset if _secretariat(actor) else queryset.none(),
+    may_any=permissions.can_manage_work_streams,
+    may=permissions.can_manage_work_streams,
+    scope=lambda queryset, actor: queryset if permissions.can_manage_work_streams(actor) else queryset.none(),
     choices=lambda queryset, actor: queryset.none(),
 )
 
@@ -113,7 +108,7 @@ class StaffMenuItem(MenuItem):
 
 class SecretariatMenuItem(MenuItem):
     def is_shown(self, request):
-        return _secretariat(request.user)
+        return permissions.can_manage_work_streams(request.user)
 
 
 # --- Services as the generic admin calls them ------------------------------------------------------------
@@ -131,22 +126,6 @@ def save_resource(*, actor, instance, expected_version=None, values):
 
 def delete_resource(*, actor, instance):
     services.delete_resource(actor=actor, resource=instance)
-
-
-def save_work_stream(*, actor, instance, expected_version=None, values):
-    """A work stream's slug, names and order (the secretariat's)."""
-    return records.save(
-        actor=actor,
-        instance=instance if instance is not None else WorkStream(),
-        values=values,
-        fields=records.editable_fields(WorkStream),
-        may=_secretariat,
-        expected_version=expected_version,
-    )
-
-
-def delete_work_stream(*, actor, instance):
-    records.delete(actor=actor, instance=instance, may=_secretariat)
 
 
 # --- Columns -----------------------------------------------------------------------------------------------
@@ -270,22 +249,13 @@ class ResourceViewSet(LibraryViewSet):
     ]
 
     def service_arguments(self, form) -> dict:
-        """The form's fields, the relations it changes, and its organisation rows as (organisation, role).
-
-        Only the relations that change are given: the service reads a coordinator's regions from the
-        relations given, and its reading of `regions` fails on modelcluster's in-memory queryset (see
-        docs/library-staff.md, "Known gaps"); giving an unchanged relation would trip it on every save."""
+        """The form's fields, its relations, and its organisation rows as (organisation, role)."""
         values = form.model_values()
         if not values.get("slug"):  # left empty: the service makes one for a new resource, keeps the old one
             values.pop("slug", None)
-        stored = Resource.objects.filter(pk=form.instance.pk).first() if form.instance.pk else None
         for name in services.RELATIONS:
-            if name not in form.cleaned_data:
-                continue
-            given = list(form.cleaned_data.get(name) or [])
-            before = set(getattr(stored, name).values_list("id", flat=True)) if stored is not None else set()
-            if {item.pk for item in given} != before:
-                values[name] = given
+            if name in form.cleaned_data:
+                values[name] = list(form.cleaned_data.get(name) or [])
         values["organisations"] = resource_forms.organisation_pairs(form)
         return {"values": values}
 
@@ -304,8 +274,8 @@ class WorkStreamViewSet(LibraryViewSet):
     search_fields = ["name_en"]
     list_export = ["slug", *languages("name"), "sort_order"]
     export_filename = "library-work-streams"
-    save_service = staticmethod(save_work_stream)
-    delete_service = staticmethod(delete_work_stream)
+    save_service = staticmethod(services.save_work_stream)
+    delete_service = staticmethod(services.delete_work_stream)
     panels = [
         FieldRowPanel([FieldPanel("slug"), FieldPanel("sort_order")]),
         language_panels("name", gettext_lazy("Name")),

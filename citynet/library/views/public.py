@@ -23,12 +23,9 @@ from citynet.core.i18n import current_language
 from citynet.core.uploads import download as attachment
 from citynet.network.models import Region
 
-from .. import permissions
-from ..models import Resource, ResourceKind
 from ..selectors import resources as selectors
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,160}$")
-COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 FILTER_NAMES = ("kind", "work_stream", "topic", "region", "country", "language", "year")
 SLUG_MARK = "citynet-slug-mark"  # reversed once, then replaced by each slug
@@ -40,22 +37,12 @@ def _query(filters: selectors.Filters) -> str:
     return "&".join(f"{name}={value}" for name, value in pairs if value)
 
 
-def _plain(query) -> dict[str, str]:
-    """The query's filter values that could mean something (slugs, codes, numbers): anything else (markup,
-    a NUL character the database would refuse) is dropped here, so it is ignored, never an error."""
-    values = {name: query.get(name, "") for name in FILTER_NAMES}
-    kept = {name: value for name, value in values.items() if isinstance(value, str) and SLUG.match(value)}
-    if not COUNTRY.match(kept.get("country", "")):
-        kept.pop("country", None)  # "atlantis" is no country (the selector would read it as "AT")
-    return kept
-
-
 @require_GET
 @second_factor_required  # staff read staff-only resources here: with their second factor, as elsewhere
 def library(request):
     """The published resources the visitor may read, by kind, work stream, topic, region, country,
     language and year (values that mean nothing are ignored), newest first, a page at a time."""
-    filters = selectors.Filters.from_query(_plain(request.GET))
+    filters = selectors.Filters.from_query(request.GET)
     found = selectors.library_page(request.user, filters, request.GET.get("page") or 1)
     return render(
         request,
@@ -142,20 +129,13 @@ def region_resources(region_id: int) -> list[selectors.Card]:
 
 
 def municipality_case_studies(municipality) -> list[selectors.Card]:
-    """A municipality profile's section: the public case studies about it, newest first, as
-    `selectors.municipality_case_studies` chooses them but without their languages (the section does not
-    show them): one query, kept once for every language (the section shows the cards' every-language
-    columns through `{% tr %}`, and their dates), as the profile's budget asks."""
+    """A municipality profile's section: its public case studies (`selectors.municipality_case_studies`,
+    without the languages they exist in, which the section does not show): one query, kept once for every
+    language (the section shows the cards' every-language columns through `{% tr %}`), as the profile's
+    budget asks."""
 
     def compute():
-        about = Resource.objects.filter(municipalities=municipality.pk).values("pk")
-        rows = (
-            permissions.scope_public(Resource.objects.all())
-            .filter(kind=ResourceKind.CASE_STUDY, pk__in=about)
-            .only(*selectors.CARD_FIELDS)
-            .order_by(*selectors.NEWEST_FIRST)
-        )
-        return selectors.cards(rows[: selectors.MUNICIPALITY_LIMIT])
+        return selectors.municipality_case_studies(municipality, with_languages=False)
 
     return remembered(_key(f"municipality:{municipality.pk}", per_language=False), compute)
 
