@@ -3,12 +3,12 @@
 from types import SimpleNamespace
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from citynet.core.i18n import said_date
+from citynet.core.links import link_to
 from citynet.core.templatetags.citynet import tr
 from citynet.events.templatetags.event_tags import country_name
 
@@ -16,9 +16,6 @@ from ..models import MeetingKind
 from ..said import days
 
 register = template.Library()
-
-PK_MARK = 987654321  # reversed once, then replaced by each city's pk: one `reverse` per page, not per row
-SLUG_MARK = "citynet-slug-mark"  # the same for a slug
 
 
 @register.simple_tag
@@ -33,14 +30,14 @@ def heat_map_rows(rows, compare_url_name: str = "") -> SafeString:
     """
     e = conditional_escape
     not_assessed = f'<td class="advisory-score advisory-unassessed"><span class="advisory-label">{e(_("not assessed"))}</span></td>'
-    link = e(reverse(compare_url_name, args=[PK_MARK])) if compare_url_name else ""
+    link = link_to(compare_url_name) if compare_url_name else None
     said_cells: dict = {}  # a few scores and labels make every cell: each written once
     lines = []
     for row in rows:
         city = row.municipality
         name = f"<bdi>{e(city.name)}</bdi>"
         if link:
-            name = f'<a href="{link.replace(str(PK_MARK), str(city.pk))}">{name}</a>'
+            name = f'<a href="{e(link(city.pk))}">{name}</a>'
         day = row.assessment.conducted_on
         cells = []
         for cell in row.cells:
@@ -75,7 +72,7 @@ def consultation_cards(cards) -> SafeString:
     included cards cost more than the rest of the page. Every dynamic part is escaped (`tr` builds its
     markup with format_html)."""
     e = conditional_escape
-    link = e(reverse("advisory:consultation", args=[SLUG_MARK]))
+    link = link_to("advisory:consultation")
     items = []
     for card in cards:
         if card["places"]:
@@ -88,7 +85,7 @@ def consultation_cards(cards) -> SafeString:
         kinds = f'\n  <p class="muted">{kinds}</p>' if kinds else ""
         items.append(
             f'<li class="card consultation-card">\n'
-            f'  <h3><a href="{link.replace(SLUG_MARK, e(card["slug"]))}">{tr(SimpleNamespace(**card), "title")}</a></h3>\n'
+            f'  <h3><a href="{e(link(card["slug"]))}">{tr(SimpleNamespace(**card), "title")}</a></h3>\n'
             f'  <p><time datetime="{card["starts_on"].isoformat()}">{e(days(card["starts_on"], card["ends_on"]))}</time>'
             f"{where}</p>{kinds}\n</li>"
         )

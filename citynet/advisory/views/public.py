@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from citynet.core.cache import registry_version, remembered
 from citynet.core.i18n import LANGUAGE_FIELDS, current_language
+from citynet.core.links import link_to
 from citynet.events.templatetags.event_tags import country_name
 from citynet.network.models import Region
 
@@ -35,7 +36,6 @@ YEAR = re.compile(r"^\d{4}$")
 PAGE_SIZE = selectors.PAGE_SIZE
 HUB_LATEST = 5
 MUNICIPALITY_LATEST = 10
-SLUG_MARK = "citynet-slug-mark"  # reversed once, then replaced by each slug
 MISSING = False  # cached for a slug that is not a published consultation (None would mean "not cached")
 
 
@@ -229,10 +229,10 @@ def consultation_page(slug: str) -> dict | None:
     visit, cities, records = found  # shared by this process's requests: read, never changed
     consultation = selectors.consultation_of(visit, cities, records)
     # A city's profile in this language: reversed once, not once per city and meeting.
-    profile = reverse("hub:municipality-detail", args=[SLUG_MARK])
+    profile = link_to("hub:municipality-detail")
 
     def url_of(place) -> str:
-        return profile.replace(SLUG_MARK, place.slug) if place else ""
+        return profile(place.slug) if place else ""
 
     return {
         "consultation": consultation,

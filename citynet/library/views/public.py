@@ -13,13 +13,14 @@ import re
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from citynet.accounts.second_factor import second_factor_required
 from citynet.core.cache import registry_version, remembered
 from citynet.core.i18n import current_language
+from citynet.core.links import link_to
 from citynet.core.uploads import download as attachment
 from citynet.network.models import Region
 
@@ -28,7 +29,6 @@ from ..selectors import resources as selectors
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,160}$")
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 FILTER_NAMES = ("kind", "work_stream", "topic", "region", "country", "language", "year")
-SLUG_MARK = "citynet-slug-mark"  # reversed once, then replaced by each slug
 
 
 def _query(filters: selectors.Filters) -> str:
@@ -66,14 +66,14 @@ def resource(request, slug):
     found = selectors.resource_page(request.user, slug) if SLUG.match(slug) else None
     if found is None:
         raise Http404
-    profile = reverse("hub:municipality-detail", args=[SLUG_MARK])
+    profile = link_to("hub:municipality-detail")
     return render(
         request,
         "library/public/resource.html",
         {
             "found": found,
             "r": found.resource,
-            "places": [(place, profile.replace(SLUG_MARK, place.slug)) for place in found.municipalities],
+            "places": [(place, profile(place.slug)) for place in found.municipalities],
             "others": [v for v in found.versions if v is not found.version],
         },
     )
