@@ -7,7 +7,10 @@ proposer never reviews it, even when they are staff too.
 
 Each write goes through `citynet.core.records` (see resources.py): the resource's version guards the
 resource and its case study's body together, one audit entry pictures both. Telling the proposer and
-the staff by email is not done here yet.
+the staff by email waits for the commit (tasks/proposals.py, each in their own language): a submitted
+proposal is told to the staff who may review it (the secretariat and the coordinators of its city's
+region, never its proposer); a published or returned one to its proposer, with the staff's note when
+returned. A repeat that changes nothing sends nothing.
 """
 
 from django.conf import settings
@@ -35,7 +38,14 @@ from .resources import (
     titled,
 )
 
-__all__ = ["propose_case_study", "update_proposal", "submit_proposal", "publish_proposal", "return_proposal"]
+__all__ = [
+    "propose_case_study",
+    "update_proposal",
+    "submit_proposal",
+    "publish_proposal",
+    "return_proposal",
+    "missing_for_review",
+]
 
 # What the proposer writes of the resource itself: its title and summary in each language, its topics
 # and work streams. Its kind, access, city and status are set here.
@@ -126,6 +136,20 @@ def update_proposal(*, actor, resource: Resource, values: dict, expected_version
     )
 
 
+def _tell_after_commit(task_name: str, **kwargs) -> None:
+    """Enqueue one of tasks/proposals.py's emails once the transaction commits (nothing on a rollback)."""
+    from ..tasks import proposals as tasks
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(lambda: task.enqueue(**kwargs))
+
+
+def missing_for_review(resource: Resource) -> dict:
+    """What a proposal still lacks before its proposer may submit it, at its fields ({} when ready): the
+    same check as `submit_proposal`, for the proposer's page to show before they try."""
+    return _incomplete(resource)
+
+
 def _incomplete(resource: Resource) -> dict:
     """What a proposal lacks before review, at its fields: a title; the body's context, approach and
     results in one language (the messages point at the language most nearly complete, else the page's)."""
@@ -153,7 +177,7 @@ def _incomplete(resource: Resource) -> dict:
 def submit_proposal(*, actor, resource: Resource, expected_version: int | None = None) -> Resource:
     """The proposer hands their case study to the staff for review: it needs a title and its context,
     approach and results in one language (InvalidInput at those fields). Submitting it again while it
-    waits is a no-op."""
+    waits is a no-op. The staff who may review it are told by email once this commits."""
     resource = locked(resource)
     if resource.status == ResourceStatus.PROPOSED and permissions.is_proposer(actor, resource):
         return resource
@@ -166,7 +190,7 @@ def submit_proposal(*, actor, resource: Resource, expected_version: int | None =
             errors=errors,
         )
     with titled({}, resource):
-        return records.save(
+        saved = records.save(
             actor=actor,
             instance=resource,
             values={"status": ResourceStatus.PROPOSED},
@@ -175,6 +199,8 @@ def submit_proposal(*, actor, resource: Resource, expected_version: int | None =
             expected_version=expected_version,
             extra_snapshot=resource_picture,
         )
+    _tell_after_commit("proposal_submitted", resource_id=saved.pk)
+    return saved
 
 
 def _ensure_reviewer(actor, resource: Resource) -> None:
@@ -186,19 +212,22 @@ def _ensure_reviewer(actor, resource: Resource) -> None:
 @transaction.atomic
 def publish_proposal(*, actor, resource: Resource) -> Resource:
     """Staff who may edit a proposed case study (never its proposer) publish it: it is public from now.
-    Publishing it again is a no-op."""
+    Publishing it again is a no-op. Its proposer is told by email once this commits."""
     resource = locked(resource)
     if resource.status == ResourceStatus.PUBLISHED:
         ensure_can(permissions.can_edit, actor, resource)
         return resource
     _ensure_reviewer(actor, resource)
-    return publish_now(actor, resource, permissions.can_edit)
+    published = publish_now(actor, resource, permissions.can_edit)
+    _tell_after_commit("proposal_reviewed", resource_id=published.pk, reviewer_id=actor.pk)
+    return published
 
 
 @transaction.atomic
 def return_proposal(*, actor, resource: Resource, note: str) -> Resource:
     """Staff who may edit a proposed case study (never its proposer) return it to its proposer with a
-    note saying what to change (required, at "review_note"). Returning it again is a no-op."""
+    note saying what to change (required, at "review_note"). Returning it again is a no-op. Its proposer
+    is told by email, with the note, once this commits."""
     resource = locked(resource)
     if resource.status == ResourceStatus.RETURNED:
         ensure_can(permissions.can_edit, actor, resource)
@@ -208,7 +237,7 @@ def return_proposal(*, actor, resource: Resource, note: str) -> Resource:
     if not note:
         raise InvalidInput.at("review_note", _("Say what the proposer should change."))
     with titled({}, resource):
-        return records.save(
+        returned = records.save(
             actor=actor,
             instance=resource,
             values={"status": ResourceStatus.RETURNED, "review_note": note},
@@ -216,3 +245,5 @@ def return_proposal(*, actor, resource: Resource, note: str) -> Resource:
             may=permissions.can_edit,
             extra_snapshot=resource_picture,
         )
+    _tell_after_commit("proposal_reviewed", resource_id=returned.pk, reviewer_id=actor.pk)
+    return returned

@@ -250,3 +250,87 @@ def test_the_proposer_attaches_a_file_version_to_their_draft_but_not_once_propos
     services.submit_proposal(actor=focal_point, resource=draft)
     with pytest.raises(NotPermitted):
         resources.save_version(actor=focal_point, resource=draft, language="ar", text="نص")
+
+
+# --- Emails, once the write commits ---------------------------------------------------------------------------
+
+
+def test_submitting_tells_the_staff_who_may_review_it_each_in_their_language(
+    focal_point, draft, region, elsewhere, mailoutbox, django_capture_on_commit_callbacks
+):
+    coordinator = people.coordinator(region)
+    coordinator.preferred_language = "ar"
+    coordinator.save()
+    secretariat = people.secretariat()
+    people.coordinator(elsewhere)  # another region's coordinator reviews nothing of this city
+    people.focal_point(draft.municipalities.get())  # nor does another focal point of the city
+    draft.title_ar = "دراسة حالة تجريبية"
+    draft.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_proposal(actor=focal_point, resource=draft)
+
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([coordinator.email, secretariat.email])
+    by_person = {m.to[0]: m for m in mailoutbox}
+    arabic, english = by_person[coordinator.email], by_person[secretariat.email]
+    assert "Synthetic city" in english.subject and "Synthetic case study: a youth council" in english.body
+    assert "/admin/library/review/" in english.body
+    assert "دراسة حالة تجريبية" in arabic.body and "Synthetic case study" not in arabic.body
+
+
+def test_nothing_is_sent_before_the_commit_nor_when_the_submission_is_repeated(
+    focal_point, draft, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.submit_proposal(actor=focal_point, resource=draft)
+    assert callbacks and mailoutbox == []  # waits for the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_proposal(actor=focal_point, resource=draft)  # a no-op: already proposed
+    assert mailoutbox == []
+
+
+def test_an_incomplete_submission_tells_no_one(
+    focal_point, city, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    resource = services.propose_case_study(actor=focal_point, municipality=city, values={"title_en": "Synthetic"})
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(InvalidInput):
+        services.submit_proposal(actor=focal_point, resource=resource)
+    assert mailoutbox == []
+
+
+def test_publishing_tells_the_proposer_with_the_link_to_read_it(
+    focal_point, coordinator, proposed, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_proposal(actor=coordinator, resource=proposed)
+    (mail,) = mailoutbox
+    assert mail.to == [focal_point.email]
+    assert "published" in mail.subject and f"/en/library/{proposed.slug}/" in mail.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_proposal(actor=coordinator, resource=proposed)  # again: a no-op, no second email
+    assert len(mailoutbox) == 1
+
+
+def test_returning_tells_the_proposer_the_note_in_their_language(
+    focal_point, coordinator, proposed, mailoutbox, django_capture_on_commit_callbacks
+):
+    focal_point.preferred_language = "sq"
+    focal_point.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_proposal(actor=coordinator, resource=proposed, note="Synthetic note: add the figures.")
+    (mail,) = mailoutbox
+    assert mail.to == [focal_point.email]
+    assert "Synthetic note: add the figures." in mail.body
+    assert f"/sq/my/case-studies/{proposed.pk}/" in mail.body
+
+
+def test_a_refused_review_tells_no_one(
+    focal_point, elsewhere, proposed, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(InvalidInput):
+        services.return_proposal(
+            actor=people.coordinator(proposed.municipalities.get().country.region), resource=proposed, note=" "
+        )
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(NotPermitted):
+        services.publish_proposal(actor=people.coordinator(elsewhere), resource=proposed)
+    assert mailoutbox == []

@@ -6,8 +6,10 @@ tests/matrix/. Collected by citynet/core/tests/test_url_matrix.py (docs/testing.
 Roles, relative to the scene's objects (the network's own; see citynet/core/testing.py):
 - "coordinator": the coordinator of `region`, whose resources these are; "other_coordinator": of another
   region, for whom they do not exist;
-- "secretariat": every region; "focal_point" (of `city`, who proposed the case study), "member", "user",
-  "anonymous": never past the admin's door.
+- "secretariat": every region; "focal_point" (of `city`), "member", "user", "anonymous": never past the
+  admin's door;
+- "proposer": the focal point of `city` who proposed its case studies (`proposal`), for their own pages
+  on the public site (matrix/proposals.py).
 """
 
 from types import SimpleNamespace
@@ -17,9 +19,11 @@ from citynet.library.models import ResourceKind, ResourceStatus
 from citynet.library.tests import factories as library
 from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
 
-from .matrix import api, public, staff
+from .matrix import api, proposals, public, staff
 
-PARTS = (staff, public, api)
+PARTS = (staff, public, proposals, api)
+# Roles of this app's own, relative to the scene (core.testing.MATRIX_ACTORS has the network's).
+ACTORS = {"proposer": lambda scene: scene.proposal.proposed_by}
 
 
 def scene():
