@@ -99,9 +99,12 @@ def propose(request, city):
                 except DomainError as error:
                     # Saved, not ready: its own page (a new URL, so that sending again does not make a
                     # second draft) says what is missing.
-                    messages.warning(
-                        request, _("Your text is saved as a draft. %(reason)s") % {"reason": error.message}
+                    reason = (
+                        _("It is not ready for review yet: what it lacks is listed below.")
+                        if isinstance(error, InvalidInput)
+                        else error.message
                     )
+                    messages.warning(request, _("Your text is saved as a draft. %(reason)s") % {"reason": reason})
                     return redirect("library:proposal", resource.pk)
                 messages.success(
                     request,
