@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from citynet.accounts.tests import factories as people
-from citynet.core.testing import sign_in
+from citynet.core.testing import assert_queries_do_not_grow, sign_in
 from citynet.library.models import Resource, ResourceStatus
 from citynet.library.services import proposals as services
 from citynet.library.tests import factories as library
@@ -295,12 +295,32 @@ def test_the_list_and_the_form_are_read_in_a_bounded_number_of_queries(
     client, city, focal_point, draft, django_assert_max_num_queries
 ):
     signed_in(client, focal_point)
-    for n in range(10):
-        services.propose_case_study(actor=focal_point, municipality=city, values={"title_en": f"Synthetic {n}"})
     TopicFactory.create_batch(5)
+    library.WorkStreamFactory.create_batch(3)
+
+    def grow(n):
+        for _ in range(n):
+            services.propose_case_study(actor=focal_point, municipality=city, values={"title_en": "Synthetic"})
+
+    # The list with 1 proposal and with 10: as many queries, and few.
+    assert_queries_do_not_grow(lambda: client.get(url("proposals")), grow, sizes=(1, 10))
     with django_assert_max_num_queries(10):
         assert client.get(url("proposals")).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         assert client.get(url("proposal", draft.pk)).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get(url("proposal-new", city.slug)).status_code == 200
+
+
+def test_an_arabic_only_proposal_is_named_in_the_english_review_queue(client, city, region, focal_point):
+    from citynet.core.testing import staff
+
+    resource = services.propose_case_study(
+        actor=focal_point,
+        municipality=city,
+        values={"title_ar": "دراسة حالة تجريبية", "context_ar": "سياق.", "approach_ar": "نهج.", "results_ar": "نتائج."},
+    )
+    services.submit_proposal(actor=focal_point, resource=resource)
+    signed_in(client, staff("regional_coordinator", region))
+    html = client.get("/admin/library/review/").content.decode()
+    assert "دراسة حالة تجريبية" in html
