@@ -19,6 +19,7 @@ from citynet.grants.api import router as grants_router
 from citynet.grants.api_staff import router as grants_staff_router
 from citynet.library.api import router as library_router
 from citynet.network.api import router as network_router
+from citynet.search.api import router as search_router
 
 log = logging.getLogger("citynet.api")
 
@@ -101,3 +102,4 @@ api.add_router("/", events_staff_router)
 api.add_router("/", advisory_router)
 api.add_router("/", advisory_staff_router)
 api.add_router("/", library_router)
+api.add_router("/", search_router)

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("citynet.events.urls")),
     path("", include("citynet.advisory.urls")),
     path("", include("citynet.library.urls")),
+    path("", include("citynet.search.urls")),
     path("", include("citynet.hub.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -83,7 +83,10 @@ def site(django_db_serialized_rollback, live_server, western_balkans):
     """
     from django.core.cache import cache
 
+    from citynet.search.services import rebuild
+
     _place_members_on_the_map(western_balkans)
+    rebuild()  # the seed is loaded in bulk where it can be, past the index's signals (as load_demo does)
     cache.clear()  # pages cached in an earlier test would show data that is gone
     return live_server.url
 

@@ -48,6 +48,20 @@ def has_authenticator_app(user) -> bool:
     return bool(_AUTHENTICATOR_APPS.rows(user.pk))
 
 
+def verified_actor(request):
+    """The request's user as the rules should see them: None (the public) when signed out, or when they
+    are staff who have not used their second factor in this session (the APIs and the search read people
+    so; the privileged pages ask for the second factor instead)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    if roles_of(user).needs_second_factor and not (
+        has_authenticator_app(user) and has_used_second_factor(request, user)
+    ):
+        return None
+    return user
+
+
 def second_factor_redirect(request):
     """The redirect that takes a staff user to set up or enter their second factor; None when they may act."""
     user = getattr(request, "user", None)

@@ -81,7 +81,3 @@ class MunicipalityProfileForm(forms.Form):
 
     def profiles(self) -> dict[str, str]:
         return {code: self.cleaned_data[f"profile_{code}"] for code, _name in settings.LANGUAGES}
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=100, required=False)

@@ -16,8 +16,6 @@ from citynet.network.models import MembershipStatus, Organisation
 from . import maps
 from .models import RegionPage
 
-SEARCH_LIMIT = 30
-
 
 def live_region_page(*, language: str, slug: str, depth: int) -> RegionPage | None:
     """The live region page with `slug` in `language`, or None; cached per registry version.
@@ -79,15 +77,6 @@ def organisation_profile(organisation: Organisation) -> dict:
         "organisation": organisation,
         "partnerships": network.organisation_partnerships(organisation),
         "positions": list(network.public_positions(organisation=organisation)),
-    }
-
-
-def search(q: str) -> dict:
-    """Every kind of record matching `q` in any spelling, the first SEARCH_LIMIT of each."""
-    return {
-        "municipalities": list(network.list_municipalities(q=q)[:SEARCH_LIMIT]),
-        "organisations": list(network.list_organisations(q=q)[:SEARCH_LIMIT]),
-        "people": list(network.list_public_people(q=q)[:SEARCH_LIMIT]),
     }
 
 

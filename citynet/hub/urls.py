@@ -5,7 +5,6 @@ from . import views
 app_name = "hub"
 
 urlpatterns = [
-    path("search/", views.search, name="search"),
     path("municipalities/<slug:slug>/", views.municipality_detail, name="municipality-detail"),
     path("municipalities/<slug:slug>/edit/", views.municipality_edit, name="municipality-edit"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),

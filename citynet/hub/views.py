@@ -1,4 +1,4 @@
-"""Public profile pages, the site search, and a focal point's edit of their city's profile."""
+"""Public profile pages and a focal point's edit of their city's profile."""
 
 import json
 
@@ -27,7 +27,7 @@ from citynet.network.models import Municipality
 from citynet.network.permissions import can_edit_municipality_profile
 
 from . import selectors
-from .forms import MunicipalityProfileForm, SearchForm
+from .forms import MunicipalityProfileForm
 
 # The tree's root (1), a site's home page (2), its region pages (3).
 REGION_PAGE_DEPTH = 3
@@ -51,14 +51,6 @@ def region_hub(request, slug):
         if isinstance(result, HttpResponse):
             return result
     return serve(page, request, (), {})
-
-
-def search(request):
-    form = SearchForm(request.GET or None)
-    results = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
-        results = selectors.search(form.cleaned_data["q"])
-    return render(request, "hub/search.html", {"form": form, "results": results})
 
 
 MEMBERS_PER_PAGE = 100

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "citynet.events",
     "citynet.advisory",
     "citynet.library",
+    "citynet.search",
     "citynet.hub",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram and full-text lookups (on PostgreSQL; inert on SQLite)
 ]
 
 MIDDLEWARE = [

@@ -78,29 +78,6 @@ def test_unknown_municipality_is_a_404_in_the_visitors_language(client, western_
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
 
 
-def test_search_finds_a_city_by_its_cyrillic_name(client, western_balkans):
-    response = client.get("/en/search/", {"q": "Гњилане"})
-    assert [m.slug for m in response.context["results"]["municipalities"]] == ["gjilan"]
-
-
-def test_search_finds_organisations_by_acronym(client, western_balkans):
-    response = client.get("/ar/search/", {"q": "icma"})
-    assert [o.slug for o in response.context["results"]["organisations"]] == ["icma"]
-
-
-def test_search_finds_a_mayor_by_the_arabic_spelling_of_their_name_without_contact_details(client, western_balkans):
-    response = client.get("/ar/search/", {"q": "فيسار غانيو"})
-    assert [p.person.name_en for p in response.context["results"]["people"]] == ["Visar Ganiu"]
-    assert "@" not in response.content.decode().split('id="results-heading"')[1]
-
-
-def test_search_says_so_when_the_query_is_too_long(client, western_balkans):
-    response = client.get("/en/search/", {"q": "x" * 500})
-    assert response.status_code == 200
-    assert response.context["results"] is None
-    assert '<p class="error" role="alert">Ensure this value has at most 100 characters' in response.content.decode()
-
-
 def test_focal_point_saves_their_city_profile(client, western_balkans):
     cair = Municipality.objects.get(slug="cair")
     client.force_login(people.focal_point(cair))
@@ -154,17 +131,6 @@ def test_hub_page_runs_a_fixed_number_of_queries_whatever_the_number_of_members(
         member_municipality(country=country)
     with django_assert_max_num_queries(20):
         assert client.get("/en/western-balkans/").status_code == 200
-
-
-@pytest.mark.parametrize("count", [5, 500])
-def test_search_runs_a_fixed_number_of_queries_whatever_the_number_of_matches(
-    client, western_balkans, django_assert_max_num_queries, count
-):
-    country = CountryFactory(code="AL", region=western_balkans)
-    for _ in range(count):
-        MunicipalityFactory(country=country)
-    with django_assert_max_num_queries(12):
-        assert client.get("/en/search/", {"q": "synthetic"}).status_code == 200
 
 
 def test_members_directory_lists_a_countrys_members_a_page_at_a_time(client, western_balkans):
@@ -241,7 +207,7 @@ def test_serbian_cyrillic_page_is_transliterated_from_the_latin_translation(clie
     assert 'lang="sr-Cyrl"' in html
 
 
-def test_hub_members_directory_and_search_make_as_many_queries_for_200_members_as_for_5(client, western_balkans):
+def test_hub_and_members_directory_make_as_many_queries_for_200_members_as_for_5(client, western_balkans):
     from citynet.core.testing import assert_queries_do_not_grow
 
     country = CountryFactory(code="AL", region=western_balkans)
@@ -250,7 +216,7 @@ def test_hub_members_directory_and_search_make_as_many_queries_for_200_members_a
         for _ in range(n):
             member_municipality(country=country)
 
-    for url in ["/en/western-balkans/", "/en/western-balkans/members/", "/en/search/?q=synthetic"]:
+    for url in ["/en/western-balkans/", "/en/western-balkans/members/"]:
         assert_queries_do_not_grow(lambda url=url: client.get(url), grow, sizes=(5, 200))
 
 

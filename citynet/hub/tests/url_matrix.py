@@ -42,7 +42,6 @@ def edit_url(s):
 
 
 ROWS = [
-    Row("hub:search", "GET", lambda s: reverse("hub:search") + "?q=synthetic", EVERYONE),
     Row("hub:municipality-detail", "GET", lambda s: reverse("hub:municipality-detail", args=[s.city.slug]), EVERYONE),
     Row("hub:municipality-edit", "GET", edit_url, CITY_EDITORS),
     # An empty form: the editors see it again with its errors; nothing is saved.

@@ -148,7 +148,7 @@ DIGESTS = {
     "sr-latn /organisations?q=synthetic&kind=donor": "1e311ddcb472120adff5cc6ec15c39160fe2da8850eb971e74dd27f6be8814f9",
     "sr-latn /organisations?region=western-balkans": "e0ff1c25751a2bb0a45413a594479dff813267fbcf02d181d895afc6239f7266",
 }
-OPENAPI_DIGEST = "c4a2682fe85290a6be0e6cd539cc363ce02ebd95a326331e69883fe304e6a043"  # with the grants, the events (events, report, topics, participants, participations), advisory (consultations, action plan, staff records) and the library (resources, work streams)
+OPENAPI_DIGEST = "215b1b4a108d6822fc4922ffea637445cf62b9641a4aed9a5346c24338e23798"  # with the grants, the events (events, report, topics, participants, participations), advisory (consultations, action plan, staff records) and the library (resources, work streams)
 
 
 def _names(**given) -> dict:

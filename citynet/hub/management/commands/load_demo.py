@@ -11,6 +11,7 @@ from citynet.grants.demo import load_grants
 from citynet.hub.demo import load_pages
 from citynet.network.demo import load_western_balkans
 from citynet.network.models import Region
+from citynet.search.services import rebuild as rebuild_search_index
 
 
 class Command(BaseCommand):
@@ -30,4 +31,7 @@ class Command(BaseCommand):
             load_grants(region, actor=SYSTEM)
             load_events(region, actor=SYSTEM)
             load_advisory(region, actor=SYSTEM)
+            # The loaders write in bulk where they can (the gazetteer's thousands of places), past the
+            # index's signals: the index is written once, whole, at the end.
+            rebuild_search_index()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
