@@ -86,6 +86,7 @@ class Measure:
 
 
 PUBLIC, API, CACHED = 1 / 3, 1 / 2, 1 / 2
+SEARCH = 1 / 2  # issue 10: the one search at half the bare view
 MEASURES = [
     Measure("bare_view", lambda facts: ["/bench/bare"], note="yardstick"),
     Measure("constant_response", lambda facts: ["/bench/constant"], note="yardstick for cached pages"),
@@ -93,7 +94,8 @@ MEASURES = [
     Measure("hub_member", urls.hub, PUBLIC, "bare_view", _page_ok("<html"), signed_in=True, note="7 languages"),
     Measure("municipality_pages", urls.municipality_pages, PUBLIC, "bare_view", _page_ok("<html")),
     Measure("members_directory", urls.members_directory, PUBLIC, "bare_view", _page_ok("<html")),
-    Measure("search_page", urls.search_page, PUBLIC, "bare_view", _page_ok("<html")),
+    Measure("search_page", urls.search_page, SEARCH, "bare_view", _page_ok("<html"), note="the one search"),
+    Measure("search_api", urls.one_search_api, SEARCH, "bare_view", _api_ok(items=False), note="/api/v1/search"),
     Measure("api_search", urls.api_search, API, "bare_view", _api_ok(items=False)),
     Measure("api_list", urls.api_list, API, "bare_view", _api_ok()),
     Measure("api_cached", urls.api_cached, CACHED, "constant_response", _api_ok(), cached=True),
@@ -448,6 +450,7 @@ YARDSTICKS = {"bare_view", "constant_response"}
 GROUPS = {
     "events": ["event_pages", "event_list", "events_feed"],
     "advisory": ["consultation_pages", "consultation_list", "capacity_view"],
+    "search": ["search_page", "search_api"],
 }
 
 

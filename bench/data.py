@@ -280,6 +280,12 @@ def main() -> None:
     advisory_facts = advisory.generate(region_slug="western-balkans")
     grant_facts["made"].update(advisory_facts.pop("made"))
     advisory_facts["staff_session"] = advisory.sign_in_staff()
+    from . import library
+
+    grant_facts["made"].update(library.generate()["made"])
+    indexed = library.index()
+    grant_facts["made"].update(indexed["made"])
+    print(f"# search index written in {indexed['index_seconds']} s", flush=True)
     generated = time.perf_counter()
     print(
         "# made "

@@ -33,6 +33,10 @@ _NUMBERED = [
     "Synthetic person {k}",
     "Синтетичка особа {k}",
     "شخص اصطناعي {k}",
+    "Synthetic resource {k}",
+    "Синтетички ресурс {k}",
+    "مورد اصطناعي {k}",
+    "referral {k}",
 ]
 _PLAIN = [
     "synthetic",
@@ -116,6 +120,19 @@ def search_page(facts: dict, seed: int = 17) -> list[str]:
     """The site search with a hundred queries, each in every language's page."""
     paths = [f"/{lang}/search/?{urlencode({'q': q})}" for q in search_queries(facts) for lang in LANGUAGES]
     random.Random(seed).shuffle(paths)
+    return paths
+
+
+def one_search_api(facts: dict, seed: int = 29) -> list[str]:
+    """The API's one search with a hundred queries: every kind ranked together, or one kind, two page sizes."""
+    rng = random.Random(seed)
+    paths = []
+    for q in search_queries(facts):
+        for kind in ("", "municipality", "resource", "event"):
+            for limit in (10, 20):
+                params = {"q": q, "limit": limit, **({"kind": kind} if kind else {})}
+                paths.append(f"/api/v1/search?{urlencode(params)}")
+    rng.shuffle(paths)
     return paths
 
 
