@@ -350,3 +350,14 @@ def test_a_profiles_case_studies_read_one_query_whatever_their_number_then_none(
             assert len(public.municipality_case_studies(city)) >= n
         with django_assert_num_queries(0):
             public.municipality_case_studies(city)
+
+
+def test_a_case_study_told_on_its_page_does_not_say_no_version_is_published(client, db):
+    from citynet.library.models import ResourceKind
+    from citynet.library.tests.factories import CaseStudyFactory, ResourceFactory
+
+    resource = ResourceFactory(kind=ResourceKind.CASE_STUDY)
+    CaseStudyFactory(resource=resource)
+    html = client.get(f"/en/library/{resource.slug}/").content.decode()
+    assert "The case study" in html
+    assert "No language version has been published yet." not in html
