@@ -13,14 +13,18 @@ region, never its proposer); a published or returned one to its proposer, with t
 returned. A repeat that changes nothing sends nothing.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from citynet.core import records
 from citynet.core.exceptions import InvalidInput, NotPermitted
 from citynet.core.permissions import ensure_can
+from citynet.network.models import Municipality
 from citynet.network.services import unique_slug
 
 from .. import permissions
@@ -37,6 +41,8 @@ from .resources import (
     slug_source,
     titled,
 )
+
+RESENT_WITHIN = datetime.timedelta(minutes=10)  # a proposal sent again within this is the same one
 
 __all__ = [
     "propose_case_study",
@@ -90,12 +96,30 @@ def propose_case_study(*, actor, municipality, values: dict) -> Resource:
     """A draft case study about `municipality`, by its focal point: public once published, about that
     city, with its title, summary, topics and work streams and its body's sections (`context_en`, ...,
     `contact`: a public position of the city) from `values`. It needs a title; it waits for its proposer
-    to submit it (`submit_proposal`)."""
+    to submit it (`submit_proposal`).
+
+    Idempotent: the same proposal sent again (a double click, a resent form) while its draft is new gives
+    that draft back. The city's row is locked first, so two such requests at once make one draft."""
     ensure_can(permissions.can_propose, actor, municipality)
     resource_values, body_values = _split(values)
     instance = Resource()
     if not _has_title(resource_values, instance):
         raise _title_required()
+    Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+    titles = {name: value for name, value in resource_values.items() if name.startswith("title_")}
+    resent = (
+        Resource.objects.filter(
+            proposed_by=actor,
+            municipalities=municipality,
+            status=ResourceStatus.DRAFT,
+            created_at__gte=timezone.now() - RESENT_WITHIN,
+            **titles,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if resent is not None:
+        return resent
     resource_values.update(
         kind=ResourceKind.CASE_STUDY,
         access=Access.PUBLIC,

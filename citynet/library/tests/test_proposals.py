@@ -79,6 +79,15 @@ def test_a_focal_point_proposes_a_public_case_study_about_their_city(focal_point
     assert not permissions.can_view(AnonymousUser(), resource)
 
 
+def test_the_same_proposal_sent_twice_makes_one_draft_and_another_title_a_second(focal_point, city):
+    first = services.propose_case_study(actor=focal_point, municipality=city, values=dict(READY))
+    again = services.propose_case_study(actor=focal_point, municipality=city, values=dict(READY))
+    assert again.pk == first.pk
+    other = services.propose_case_study(actor=focal_point, municipality=city, values={**READY, "title_en": "Another"})
+    assert other.pk != first.pk
+    assert Resource.objects.filter(proposed_by=focal_point).count() == 2
+
+
 @pytest.mark.parametrize("role", ["anonymous", "member", "other_focal_point", "coordinator", "secretariat"])
 def test_only_the_citys_focal_point_proposes_about_it(role, city, region):
     actor = {
