@@ -1,8 +1,8 @@
 """The library on the public site: its page with filters, a resource's page, its files and covers
 (views/public.py), and a focal point's own case studies: propose, change, submit (views/proposals.py)."""
 
-from .views import proposals, public
+from .views import peers, proposals, public
 
 app_name = "library"
 
-urlpatterns = [*proposals.urlpatterns, *public.urlpatterns]
+urlpatterns = [*proposals.urlpatterns, *public.urlpatterns, *peers.urlpatterns]

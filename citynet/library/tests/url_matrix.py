@@ -19,9 +19,9 @@ from citynet.library.models import ResourceKind, ResourceStatus
 from citynet.library.tests import factories as library
 from citynet.network.tests.factories import CountryFactory, RegionFactory, member_municipality
 
-from .matrix import api, proposals, public, staff
+from .matrix import api, peers, proposals, public, staff
 
-PARTS = (staff, public, proposals, api)
+PARTS = (staff, public, proposals, api, peers)
 # Roles of this app's own, relative to the scene (core.testing.MATRIX_ACTORS has the network's).
 ACTORS = {"proposer": lambda scene: scene.proposal.proposed_by}
 
