@@ -95,8 +95,12 @@ def can_manage_work_streams(actor, *_record) -> bool:
 
 
 def can_add(actor) -> bool:
-    """Start a resource at all (staff); a focal point proposes a case study instead (`can_propose`)."""
-    return is_staff(actor)
+    """Start a resource at all (staff; the commands' system actor too, which is no signed-in person but
+    manages every region); a focal point proposes a case study instead (`can_propose`)."""
+    regions = network.managed_region_ids(actor)
+    if regions is network.EVERY_REGION or regions:
+        return True
+    return False
 
 
 def can_propose(actor, municipality) -> bool:

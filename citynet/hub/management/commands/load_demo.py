@@ -1,5 +1,5 @@
-"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages, the grants, the events
-and the advisory work."""
+"""Load the demo content once: the Western Balkans registry, its gazetteer, the hub pages, the grants, the events,
+the advisory work and the library."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -9,6 +9,7 @@ from citynet.core.actors import SYSTEM
 from citynet.events.demo import load_events
 from citynet.grants.demo import load_grants
 from citynet.hub.demo import load_pages
+from citynet.library.demo import load_library
 from citynet.network.demo import load_western_balkans
 from citynet.network.models import Region
 from citynet.search.services import rebuild as rebuild_search_index
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             load_grants(region, actor=SYSTEM)
             load_events(region, actor=SYSTEM)
             load_advisory(region, actor=SYSTEM)
+            load_library(region, actor=SYSTEM)
             # The loaders write in bulk where they can (the gazetteer's thousands of places), past the
             # index's signals: the index is written once, whole, at the end.
             rebuild_search_index()
