@@ -24,6 +24,11 @@ def audience(actor) -> str:
     return "public"
 
 
+def findable_levels(actor) -> set[str]:
+    """The access levels of the entries `actor` may find (out of embargo, or staff)."""
+    return set(library.readable_levels(actor))
+
+
 def can_find(actor, entry: Entry) -> bool:
     """`actor` may find `entry`."""
     if entry.access not in library.readable_levels(actor):
@@ -37,7 +42,7 @@ def can_find(actor, entry: Entry) -> bool:
 
 def scope_findable(queryset: QuerySet[Entry], actor) -> QuerySet[Entry]:
     """`can_find` as a queryset."""
-    queryset = queryset.filter(access__in=library.readable_levels(actor))
+    queryset = queryset.filter(access__in=findable_levels(actor))
     if library.is_staff(actor):
         return queryset
     return queryset.filter(Q(available_on__isnull=True) | Q(available_on__lte=timezone.localdate()))

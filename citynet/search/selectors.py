@@ -2,19 +2,22 @@
 
 A search costs a bounded number of queries whatever the index holds: the typo corrections (one, for
 queries with long words), the counts per kind (one), and the results (one: the first few of every kind
-through a window function, or one page of a kind). The results are kept per index version, day,
+through a window function, or one page of a kind); and bounded work: it reads at most MATCHED matches.
+Records whose names hold every word come first, then the newest. The results are kept per index version, day,
 audience, language and query, so that a popular search is computed once until the index changes.
 
 PostgreSQL matches the entries' `vector` (full-text, each query word as a prefix or a stemmed word, the
-corrections as prefixes) and ranks by it; SQLite matches the same folded words with LIKE on the
+corrections as prefixes); SQLite matches the same folded words with LIKE on the
 entries' words (no stemming: its fallback is for development and small networks).
 """
 
 import hashlib
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
-from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, FloatField, IntegerField, Q, Value, When, Window
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, RowNumber
 from django.utils import timezone
@@ -33,6 +36,8 @@ PER_KIND = 5
 PAGE_SIZE = 20
 MAX_PAGE = 50
 MAX_START = 1000  # no one reads further; a deep OFFSET costs every row before it
+MATCHED = 200  # the most matches of each kind a search over every kind reads, counts and ranks
+KIND_MATCHED = 1000  # and of the one kind chosen (its fifty pages)
 KEPT_SECONDS = 300
 PASSAGE_WORDS = 30
 # The stemmers PostgreSQL applies besides the plain words (migration 0002 indexes the same).
@@ -91,6 +96,7 @@ class Group:
     kind: str
     count: int
     hits: list[Hit]
+    more: bool = False  # more than `count` matched
 
     @property
     def label(self) -> str:
@@ -112,6 +118,7 @@ class Results:
     groups: list[Group]  # every kind's first hits, when grouped
     hits: list[Hit]  # a page of one kind, or of every kind ranked together, when not grouped
     start: int = 0
+    more: frozenset = frozenset()  # the kinds with more than MATCHED matches (their counts say MATCHED)
 
     @property
     def total(self) -> int:
@@ -143,21 +150,43 @@ def search(
 
 
 def _search(actor, q, words, filters: Filters, start: int, size: int, grouped: bool) -> Results:
+    if connection.vendor != "postgresql":
+        return _read(actor, q, words, filters, start, size, grouped)
+    # The planner estimates prefix queries badly and, for a common word, would scan the table in order
+    # until enough rows of a kind turn up (all of them, for a rare kind): the GIN index answers each
+    # kind's words, kind and access at once, so it is told to use it (for this transaction only).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return _read(actor, q, words, filters, start, size, grouped)
+
+
+def _read(actor, q, words, filters: Filters, start: int, size: int, grouped: bool) -> Results:
     corrected = _corrections(words)
     wanted = [(stem(w), *corrected.get(w, [])) for w in words]
-    matching = _matching(words, corrected)
-    entries = permissions.scope_findable(Entry.objects.all(), actor).filter(matching)
+    levels = permissions.findable_levels(actor)
+    entries = permissions.scope_findable(Entry.objects.all(), actor)
     for facet in filters.facets():
         entries = entries.filter(facets__contains=facet)
     if filters.year:
         entries = entries.filter(year=filters.year)
-    counts = dict(entries.values_list("kind").annotate(n=Count("pk")).order_by())
+    # A query that matches most of the index ("synthetic", "municipality") would have every match counted
+    # and ranked: the search reads at most MATCHED of each kind (KIND_MATCHED of a chosen one), as found,
+    # and says so ("200+").
+    cap = KIND_MATCHED if filters.kind else MATCHED
+    kinds = [filters.kind] if filters.kind else registry.kinds()
+    pool = Entry.objects.filter(
+        pk__in=_first_matches(
+            [entries.filter(kind=k).filter(_matching(words, corrected, k, levels)) for k in kinds], cap
+        )
+    )
+    counts = dict(pool.values_list("kind").annotate(n=Count("pk")).order_by())
     counts = {kind: counts[kind] for kind in registry.kinds() if counts.get(kind)}
-    ranked = entries.annotate(**_rank(words, corrected)).only(
+    more = {kind for kind, n in counts.items() if n > cap}
+    counts = {kind: min(n, cap) for kind, n in counts.items()}
+    ranked = pool.annotate(**_rank(words, corrected)).only(
         "kind", "object_id", "route", "route_key", "titles", "summaries", "text", "country", "year", "is_demo"
     )
-    order = ["-in_names", *(["-rank"] if connection.vendor == "postgresql" else []), F("year").desc(nulls_last=True)]
-    order += ["sort_title", "pk"]
+    order = ["-in_names", F("year").desc(nulls_last=True), "sort_title", "pk"]
     if not grouped:
         if filters.kind:
             ranked = ranked.filter(kind=filters.kind)
@@ -171,6 +200,7 @@ def _search(actor, q, words, filters: Filters, start: int, size: int, grouped: b
             groups=[],
             hits=[_hit(row, wanted) for row in rows],
             start=start,
+            more=frozenset(more),
         )
     rows = list(
         ranked.annotate(place=Window(RowNumber(), partition_by=[F("kind")], order_by=order))
@@ -180,8 +210,18 @@ def _search(actor, q, words, filters: Filters, start: int, size: int, grouped: b
     by_kind: dict[str, list[Hit]] = {}
     for row in rows:
         by_kind.setdefault(row.kind, []).append(_hit(row, wanted))
-    groups = [Group(kind, counts[kind], by_kind.get(kind, [])) for kind in counts]
-    return Results(q=q, words=words, corrected=corrected, counts=counts, groups=groups, hits=[])
+    groups = [Group(kind, counts[kind], by_kind.get(kind, []), kind in more) for kind in counts]
+    return Results(q=q, words=words, corrected=corrected, counts=counts, groups=groups, hits=[], more=frozenset(more))
+
+
+def _first_matches(by_kind: list, cap: int):
+    """The ids of at most `cap` + 1 matches of each kind (`by_kind`: a queryset of each kind's matches),
+    as the index finds them (PostgreSQL: one limited lookup a kind, in one statement); SQLite, whose
+    compound statements take no LIMIT, reads at most `cap` + 1 matches in all."""
+    if connection.vendor != "postgresql":
+        return reduce(operator.or_, by_kind).values("pk")[: cap + 1]
+    parts = [matches.values("pk")[: cap + 1] for matches in by_kind]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 def _corrections(words: list[str]) -> dict[str, list[str]]:
@@ -213,11 +253,16 @@ def _corrections(words: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _matching(words: list[str], corrected: dict[str, list[str]]) -> Q:
+def _matching(words: list[str], corrected: dict[str, list[str]], kind: str, levels) -> Q:
+    """Entries of `kind` at one of the access `levels` holding every word (the kind and levels are also
+    the queryset's own filters; on PostgreSQL they are asked of the index with the words)."""
     if connection.vendor == "postgresql":
         sql, params = _tsquery(words, corrected)
+        any_level = " || ".join(["to_tsquery('simple', %s)"] * len(levels))
+        sql = f"({sql}) && to_tsquery('simple', %s) && ({any_level})"
+        params += [f"xkindx{kind}", *(f"xaccessx{level}" for level in sorted(levels))]
         # The SQL is this module's own (stemmer names are constants); every word is a parameter.
-        return Q(RawSQL(f"search_entry.vector @@ ({sql})", params, output_field=BooleanField()))  # noqa: S611
+        return Q(RawSQL(f"vector @@ ({sql})", params, output_field=BooleanField()))  # noqa: S611
     condition = Q()
     for word in words:
         either = Q(words__contains=f" {stem(word)}")
@@ -247,17 +292,15 @@ def _tsquery(words: list[str], corrected: dict[str, list[str]]) -> tuple[str, li
 
 
 def _rank(words: list[str], corrected: dict[str, list[str]]) -> dict:
+    """Records whose names hold every word first. (PostgreSQL's ts_rank would read every match's whole
+    vector, a long document's included: the benchmark measured it at most of a broad query's time.)"""
     in_names = Q()
     for word in words:
         either = Q(keys__contains=f" {stem(word)}")
         for fix in corrected.get(word, []):
             either |= Q(keys__contains=f" {fix}")
         in_names &= either
-    annotations = {"in_names": Case(When(in_names, then=Value(1)), default=Value(0), output_field=IntegerField())}
-    if connection.vendor == "postgresql":
-        sql, params = _tsquery(words, corrected)
-        annotations["rank"] = RawSQL(f"ts_rank(search_entry.vector, ({sql}))", params, output_field=FloatField())  # noqa: S611
-    return annotations
+    return {"in_names": Case(When(in_names, then=Value(1)), default=Value(0), output_field=IntegerField())}
 
 
 def _passage(entry: Entry, wanted) -> list:
