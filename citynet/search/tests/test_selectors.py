@@ -161,3 +161,21 @@ def test_a_search_costs_the_same_number_of_queries_whatever_the_index_holds(db, 
         selectors.search(None, "synthetic")
 
     assert_queries_do_not_grow(search, grow, sizes=(3, 60))
+
+
+def test_a_broad_query_reads_a_bounded_number_of_matches_of_each_kind_and_says_there_are_more(
+    db, indexed, monkeypatch, client
+):
+    monkeypatch.setattr(selectors, "MATCHED", 3)
+    for n in range(5):
+        EventFactory(title_en=f"Synthetic seminar {n}")
+    MunicipalityFactory(name_en="Synthetic Seminar Town")
+    indexed()
+    results = selectors.search(None, "seminar")
+    assert results.counts == {"municipality": 1, "event": 3}
+    assert "event" in results.more  # (on SQLite, whose one limit is for all kinds, every kind may have more)
+    assert next(g for g in results.groups if g.kind == "event").more
+    forget_local()
+    html = client.get("/en/search/", {"q": "seminar"}).content.decode()
+    assert "More than 4 results" in html
+    assert "(3+)" in html
