@@ -7,6 +7,7 @@ from citynet.search.registry import Document, Provider, chunked, in_every_langua
 
 from .models import Award, Call
 from .permissions import scope_public_calls
+from .selectors.public import public_awards
 
 
 def call_documents(ids):
@@ -32,9 +33,8 @@ def call_documents(ids):
 
 
 def award_documents(ids):
-    awards = Award.objects.filter(call__in=scope_public_calls(Call.objects.all())).select_related(
-        "call", "recipient", "partner_municipality__country"
-    )
+    # Announced: the awards the public pages show (their call's results published), no sooner.
+    awards = public_awards().select_related("partner_municipality__country")
     for award in chunked(awards, ids):
         title = award.project_title or award.recipient_name
         city = award.partner_municipality

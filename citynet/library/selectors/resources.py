@@ -515,3 +515,30 @@ def version_for_download(actor, resource_slug: str, language: str) -> ResourceVe
     if version is not None:
         version.resource = resource
     return version
+
+
+# --- What came from an event or a grant call ------------------------------------------------------------
+
+
+def resources_from(*, event_id: int | None = None, call_id: int | None = None) -> list[dict]:
+    """The public resources that came from an event or a grant call (its report, the case studies it led
+    to), newest first, as plain values with every language's title: for the event's, call's and award's
+    pages. Kept until the public catalogue changes (the search index's version: any resource's change
+    is indexed again on commit), so a page pays one cache read and, on a miss, one query."""
+    from citynet.core.cache import remembered, version_of
+
+    def compute() -> list[dict]:
+        resources = permissions.scope_public(Resource.objects.all())
+        resources = resources.filter(events=event_id) if event_id else resources.filter(calls=call_id)
+        fields = ["slug", "kind", *(f"title_{code}" for code in LANGUAGE_FIELDS)]
+        return [
+            {"slug": row["slug"], "kind": row["kind"], "titles": {c: row[f"title_{f}"] for c, f in _TITLE_COLUMNS}}
+            for row in resources.order_by(*NEWEST_FIRST).values(*fields)[:FROM_LIMIT]
+        ]
+
+    key = f"citynet:library-from:{version_of('search')}:{'event' if event_id else 'call'}:{event_id or call_id}"
+    return remembered(key, compute)
+
+
+FROM_LIMIT = 20
+_TITLE_COLUMNS = [(code, code.replace("-", "_")) for code in LANGUAGE_CODES]

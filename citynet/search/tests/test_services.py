@@ -103,3 +103,14 @@ def test_the_rebuild_command_refuses_an_unknown_kind(db):
 
     with pytest.raises(CommandError, match="Unknown kind"):
         call_command("rebuild_search_index", "spaceship")
+
+
+def test_an_award_is_found_only_once_its_calls_results_are_published(db, indexed):
+    from citynet.grants.models import CallStatus
+    from citynet.grants.tests.factories import AwardFactory
+
+    hidden = AwardFactory(call__status=CallStatus.PUBLISHED)
+    shown = AwardFactory(call__status=CallStatus.RESULTS_PUBLISHED)
+    indexed()
+    assert entry("award", hidden) is None
+    assert entry("award", shown).route_key == shown.slug
