@@ -139,6 +139,43 @@ def cache_public_response(view):
 # their own, so that writing them does not make every public page cold, as a registry bump would.
 
 
+def cache_anonymous_response(version_name: str, seconds: int = FRAGMENT_SECONDS):
+    """Cache a GET view's successful response for visitors without a session (nothing of a person's on
+    the page, no message waiting for them), per language, day, full path and the version of the data
+    called `version_name` (`version_of`). For views whose answer depends on who asks, such as the search:
+    anyone with a session is served afresh."""
+    from functools import wraps
+
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+                return view(request, *args, **kwargs)
+            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            version = version_of(version_name)
+            key = f"citynet:response:{version_name}:{version}:{timezone.localdate()}:{get_language()}:{path}"
+            cached = local_get(key) or cache.get(key)
+            if cached is not None:
+                local_set(key, cached, seconds)
+                content, content_type = cached
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                kept = (response.content, response["Content-Type"])
+                cache.set(key, kept, seconds)
+                local_set(key, kept, seconds)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
 def _version_key(name: str) -> str:
     return f"citynet:version:{name}"
 

@@ -12,13 +12,16 @@ from typing import Annotated, Literal
 from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from citynet.accounts.second_factor import verified_actor
 from citynet.core.api import SLUG, WRITE_METHODS, RegionFilter, known_region, refuse_collection
+from citynet.core.cache import cache_anonymous_response
 from citynet.core.exceptions import InvalidInput
 from citynet.network.schemas import ErrorOut
 
 from . import registry, selectors
+from .services import VERSION_NAME
 
 router = Router(tags=["search"])
 
@@ -62,6 +65,7 @@ def _hit(hit: selectors.Hit) -> dict:
 
 
 @router.get("/search", response={200: SearchOut, 422: ErrorOut}, url_name="search")
+@decorate_view(cache_anonymous_response(VERSION_NAME))
 def search(
     request,
     q: Annotated[str, Query(min_length=1, max_length=100, description="Words in any script or spelling.")],

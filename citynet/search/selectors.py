@@ -2,15 +2,17 @@
 
 A search costs a bounded number of queries whatever the index holds: the typo corrections (one, for
 queries with long words), the counts per kind (one), and the results (one: the first few of every kind
-through a window function, or one page of a kind); and bounded work: it reads at most MATCHED matches.
-Records whose names hold every word come first, then the newest. The results are kept per index version, day,
-audience, language and query, so that a popular search is computed once until the index changes.
+through a window function, or one page of a kind); and bounded work: it reads at most MATCHED matches
+of each kind. Records whose names hold every word come first, then the newest. The results are kept per
+index version, day, audience and query (for every language at once), so that a popular search is
+computed once until the index changes.
 
 PostgreSQL matches the entries' `vector` (full-text, each query word as a prefix or a stemmed word, the
 corrections as prefixes); SQLite matches the same folded words with LIKE on the
 entries' words (no stemming: its fallback is for development and small networks).
 """
 
+import functools
 import hashlib
 import operator
 from dataclasses import dataclass, field
@@ -68,15 +70,48 @@ class Filters:
 
 @dataclass(frozen=True)
 class Hit:
+    """One result, the same for every language: its title, link and (when no word was found in its
+    text) summary are said in the active language when read."""
+
     kind: str
     object_id: int
-    title: str
-    title_language: str
-    url: str
-    passage: list = field(default_factory=list)  # (text, is_match) parts
+    titles: dict
+    route: str
+    route_key: str
+    found: list = field(default_factory=list)  # (text, is_match) parts around the first word found
+    summaries: dict = field(default_factory=dict)
     country: str = ""
     year: int | None = None
     is_demo: bool = False
+
+    @property
+    def _title(self):
+        return resolve(self.titles)
+
+    @property
+    def title(self) -> str:
+        title = self._title
+        return title.text if title else ""
+
+    @property
+    def title_language(self) -> str:
+        title = self._title
+        return title.html_lang if title else ""
+
+    @property
+    def url(self) -> str:
+        return _link(self.route, current_language())(self.route_key)
+
+    @property
+    def passage(self) -> list:
+        """The text around the first word found; else the summary in the visitor's language, shortened."""
+        if self.found:
+            return self.found
+        summary = resolve(self.summaries)
+        if summary is None:
+            return []
+        words = summary.text.split()
+        return [(" ".join(words[:PASSAGE_WORDS]) + (" …" if len(words) > PASSAGE_WORDS else ""), False)]
 
     @property
     def passage_text(self) -> str:
@@ -128,7 +163,8 @@ class Results:
 def search(
     actor, q: str, filters: Filters = Filters(), *, start: int = 0, size: int = PAGE_SIZE, grouped: bool = True
 ) -> Results:
-    """What `actor` may find for `q` with `filters`: every kind's first hits (`grouped`, when no kind is
+    """What `actor` may find for `q` with `filters` (the same in every language: kept once for all seven):
+    every kind's first hits (`grouped`, when no kind is
     chosen), or `size` hits from `start` (of the chosen kind, or of every kind ranked together)."""
     start = max(0, min(int(start or 0), MAX_START))
     grouped = grouped and not filters.kind
@@ -142,7 +178,6 @@ def search(
             str(version_of(VERSION_NAME)),
             str(timezone.localdate()),
             permissions.audience(actor),
-            current_language(),
             hashlib.sha256(signature.encode()).hexdigest()[:32],
         ]
     )
@@ -305,34 +340,24 @@ def _rank(words: list[str], corrected: dict[str, list[str]]) -> dict:
     return {"in_names": Case(When(in_names, then=Value(1)), default=Value(0), output_field=IntegerField())}
 
 
-def _passage(entry: Entry, wanted) -> list:
-    """The text around the first word found; else the summary in the visitor's language, shortened."""
-    found = snippet(entry.text, wanted)
-    if found:
-        return found
-    summary = resolve(entry.summaries)
-    if summary is None:
-        return []
-    words = summary.text.split()
-    return [(" ".join(words[:PASSAGE_WORDS]) + (" …" if len(words) > PASSAGE_WORDS else ""), False)]
-
-
 def _hit(entry: Entry, wanted) -> Hit:
-    title = resolve(entry.titles) or None
     return Hit(
         kind=entry.kind,
         object_id=entry.object_id,
-        title=title.text if title else "",
-        title_language=title.html_lang if title else "",
-        url=_link(entry.route)(entry.route_key),
-        passage=_passage(entry, wanted),
+        titles=entry.titles,
+        route=entry.route,
+        route_key=entry.route_key,
+        found=snippet(entry.text, wanted),
+        summaries=entry.summaries,
         country=entry.country,
         year=entry.year,
         is_demo=entry.is_demo,
     )
 
 
-def _link(route: str):
+@functools.lru_cache(maxsize=256)
+def _link(route: str, language: str):
+    """A route's links in `language` (reversed once per process)."""
     return link_to(route)
 
 

@@ -7,12 +7,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from citynet.accounts.second_factor import verified_actor
+from citynet.core.cache import cache_anonymous_response
 
 from . import registry, selectors
 from .forms import SearchForm
+from .services import VERSION_NAME
 
 
 @require_GET
+@cache_anonymous_response(VERSION_NAME)
 def search(request):
     form = SearchForm(request.GET or None)
     results = page = None

@@ -99,3 +99,26 @@ def test_the_page_makes_a_fixed_number_of_queries(client, db, indexed, django_as
     # The search's three, and on PostgreSQL its transaction's savepoint, SET LOCAL and release (selectors.py).
     with django_assert_max_num_queries(11):
         assert client.get(URL, {"q": "synthetic"}).status_code == 200
+
+
+def test_an_anonymous_visitors_search_is_served_from_the_cache_until_the_index_changes(
+    client, db, indexed, django_assert_num_queries
+):
+    MunicipalityFactory(name_en="Synthetic Ulcinj")
+    indexed()
+    assert "Synthetic Ulcinj" in client.get(URL, {"q": "ulcinj"}).content.decode()
+    forget_local()
+    with django_assert_num_queries(0):
+        assert "Synthetic Ulcinj" in client.get(URL, {"q": "ulcinj"}).content.decode()
+    MunicipalityFactory(name_en="Synthetic Ulcinj Bay")
+    indexed()
+    assert "Synthetic Ulcinj Bay" in client.get(URL, {"q": "ulcinj"}).content.decode()
+
+
+def test_a_signed_in_visitors_search_is_never_served_from_the_anonymous_cache(client, db, indexed):
+    city = member_municipality()
+    ResourceFactory(title_en="Synthetic members memo", access=Access.MEMBERS)
+    indexed()
+    assert "Synthetic members memo" not in client.get(URL, {"q": "memo"}).content.decode()
+    client.force_login(member(city))
+    assert "Synthetic members memo" in client.get(URL, {"q": "memo"}).content.decode()
