@@ -12,6 +12,7 @@ corrections as prefixes); SQLite matches the same folded words with LIKE on the
 entries' words (no stemming: its fallback is for development and small networks).
 """
 
+import dataclasses
 import functools
 import hashlib
 import operator
@@ -164,13 +165,25 @@ def search(
     actor, q: str, filters: Filters = Filters(), *, start: int = 0, size: int = PAGE_SIZE, grouped: bool = True
 ) -> Results:
     """What `actor` may find for `q` with `filters` (the same in every language: kept once for all seven):
-    every kind's first hits (`grouped`, when no kind is
-    chosen), or `size` hits from `start` (of the chosen kind, or of every kind ranked together)."""
+    every kind's first hits (`grouped`, when no kind is chosen), or `size` hits from `start` (of the
+    chosen kind, or of every kind ranked together).
+
+    Hits are read and kept in whole pages of PAGE_SIZE, so that asking for 10 or 20 from 0, or 20 from
+    20, shares what was read."""
     start = max(0, min(int(start or 0), MAX_START))
     grouped = grouped and not filters.kind
     words = query_words(q)
     if not words:
         return Results(q=q, words=[], corrected={}, counts={}, groups=[], hits=[])
+    if grouped:
+        return _kept(actor, q, words, filters, 0, PAGE_SIZE, grouped)
+    first = start // PAGE_SIZE * PAGE_SIZE
+    span = -(-(start + size - first) // PAGE_SIZE) * PAGE_SIZE
+    pages = _kept(actor, q, words, filters, first, span, grouped)
+    return dataclasses.replace(pages, hits=pages.hits[start - first : start - first + size], start=start)
+
+
+def _kept(actor, q, words, filters: Filters, start: int, size: int, grouped: bool) -> Results:
     signature = repr((words, filters, start, size, grouped))
     key = ":".join(
         [

@@ -179,3 +179,17 @@ def test_a_broad_query_reads_a_bounded_number_of_matches_of_each_kind_and_says_t
     html = client.get("/en/search/", {"q": "seminar"}).content.decode()
     assert "More than 4 results" in html
     assert "(3+)" in html
+
+
+def test_pages_are_read_whole_so_other_sizes_share_them(db, indexed, django_assert_num_queries):
+    for n in range(30):
+        EventFactory(title_en=f"Synthetic forum {n:02}")
+    indexed()
+    first_ten = selectors.search(None, "forum", Filters(kind="event"), size=10, grouped=False)
+    assert len(first_ten.hits) == 10
+    with django_assert_num_queries(0):
+        twenty = selectors.search(None, "forum", Filters(kind="event"), size=20, grouped=False)
+    assert [h.object_id for h in twenty.hits[:10]] == [h.object_id for h in first_ten.hits]
+    middle = selectors.search(None, "forum", Filters(kind="event"), start=15, size=10, grouped=False)
+    assert [h.object_id for h in middle.hits[:5]] == [h.object_id for h in twenty.hits[15:]]
+    assert len(middle.hits) == 10 and middle.start == 15
