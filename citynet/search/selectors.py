@@ -313,11 +313,17 @@ def _matching(words: list[str], corrected: dict[str, list[str]], kind: str, leve
         params += [f"xkindx{kind}", *(f"xaccessx{level}" for level in sorted(levels))]
         # The SQL is this module's own (stemmer names are constants); every word is a parameter.
         return Q(RawSQL(f"vector @@ ({sql})", params, output_field=BooleanField()))  # noqa: S611
+    return _every_word_starts_a_word_of("words", words, corrected)
+
+
+def _every_word_starts_a_word_of(column: str, words: list[str], corrected: dict[str, list[str]]) -> Q:
+    """Each query word (its stem, or one of its corrections) begins a word of `column` (folded words
+    with a space before each: a LIKE on " word")."""
     condition = Q()
     for word in words:
-        either = Q(words__contains=f" {stem(word)}")
+        either = Q(**{f"{column}__contains": f" {stem(word)}"})
         for fix in corrected.get(word, []):
-            either |= Q(words__contains=f" {fix}")
+            either |= Q(**{f"{column}__contains": f" {fix}"})
         condition &= either
     return condition
 
@@ -344,12 +350,7 @@ def _tsquery(words: list[str], corrected: dict[str, list[str]]) -> tuple[str, li
 def _rank(words: list[str], corrected: dict[str, list[str]]) -> dict:
     """Records whose names hold every word first. (PostgreSQL's ts_rank would read every match's whole
     vector, a long document's included: the benchmark measured it at most of a broad query's time.)"""
-    in_names = Q()
-    for word in words:
-        either = Q(keys__contains=f" {stem(word)}")
-        for fix in corrected.get(word, []):
-            either |= Q(keys__contains=f" {fix}")
-        in_names &= either
+    in_names = _every_word_starts_a_word_of("keys", words, corrected)
     return {"in_names": Case(When(in_names, then=Value(1)), default=Value(0), output_field=IntegerField())}
 
 
