@@ -361,3 +361,15 @@ def test_a_case_study_told_on_its_page_does_not_say_no_version_is_published(clie
     html = client.get(f"/en/library/{resource.slug}/").content.decode()
     assert "The case study" in html
     assert "No language version has been published yet." not in html
+
+
+def test_a_demo_resources_card_says_it_is_a_demo_and_a_real_ones_does_not(client, db):
+    from citynet.library.tests.factories import ResourceFactory
+
+    ResourceFactory(title_en="Synthetic demo guide", is_demo=True)
+    ResourceFactory(title_en="A real report", is_demo=False)
+    html = client.get("/en/library/").content.decode()
+    demo_card = html.split("Synthetic demo guide")[1].split("</h3>")[0]
+    real_card = html.split("A real report")[1].split("</h3>")[0]
+    assert 'class="demo-label">demo<' in demo_card
+    assert "demo-label" not in real_card
