@@ -16,11 +16,12 @@ import dataclasses
 import functools
 import hashlib
 import operator
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, RowNumber
 from django.utils import timezone
@@ -222,13 +223,12 @@ def _read(actor, q, words, filters: Filters, start: int, size: int, grouped: boo
     # and says so ("200+").
     cap = KIND_MATCHED if filters.kind else MATCHED
     kinds = [filters.kind] if filters.kind else registry.kinds()
-    pool = Entry.objects.filter(
-        pk__in=_first_matches(
-            [entries.filter(kind=k).filter(_matching(words, corrected, k, levels)) for k in kinds], cap
-        )
+    found = list(
+        _first_matches([entries.filter(kind=k).filter(_matching(words, corrected, k, levels)) for k in kinds], cap)
     )
-    counts = dict(pool.values_list("kind").annotate(n=Count("pk")).order_by())
-    counts = {kind: counts[kind] for kind in registry.kinds() if counts.get(kind)}
+    pool = Entry.objects.filter(pk__in=[pk for pk, _kind in found])
+    counted = Counter(kind for _pk, kind in found)
+    counts = {kind: counted[kind] for kind in registry.kinds() if counted.get(kind)}
     more = {kind for kind, n in counts.items() if n > cap}
     if connection.vendor != "postgresql" and sum(counts.values()) > cap:
         more = set(counts)  # SQLite's one limit for every kind: any of them may have more
@@ -265,12 +265,12 @@ def _read(actor, q, words, filters: Filters, start: int, size: int, grouped: boo
 
 
 def _first_matches(by_kind: list, cap: int):
-    """The ids of at most `cap` + 1 matches of each kind (`by_kind`: a queryset of each kind's matches),
-    as the index finds them (PostgreSQL: one limited lookup a kind, in one statement); SQLite, whose
-    compound statements take no LIMIT, reads at most `cap` + 1 matches in all."""
+    """The (id, kind) of at most `cap` + 1 matches of each kind (`by_kind`: a queryset of each kind's
+    matches), as the index finds them (PostgreSQL: one limited lookup a kind, in one statement); SQLite,
+    whose compound statements take no LIMIT, reads at most `cap` + 1 matches in all."""
     if connection.vendor != "postgresql":
-        return reduce(operator.or_, by_kind).values("pk")[: cap + 1]
-    parts = [matches.values("pk")[: cap + 1] for matches in by_kind]
+        return reduce(operator.or_, by_kind).values_list("pk", "kind")[: cap + 1]
+    parts = [matches.values_list("pk", "kind")[: cap + 1] for matches in by_kind]
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
