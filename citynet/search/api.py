@@ -47,6 +47,9 @@ class SearchOut(Schema):
     count: int = Field(description="How many the caller may find (of `kind`, when given).")
     counts: dict[str, int] = Field(description="How many of each kind (kinds with none are left out).")
     corrected: dict[str, list[str]] = Field(description="Per query word, the one-edit corrections also searched.")
+    more: list[str] = Field(
+        description="The kinds with more matches than the search reads (200 of each): their counts say 200."
+    )
 
 
 def _hit(hit: selectors.Hit) -> dict:
@@ -105,6 +108,7 @@ def search(
         "count": count,
         "counts": results.counts,
         "corrected": results.corrected,
+        "more": sorted(results.more),
     }
 
 

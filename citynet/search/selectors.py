@@ -38,10 +38,9 @@ from .words import MIN_TYPO_LENGTH, corrections, query_words, snippet, stem
 
 PER_KIND = 5
 PAGE_SIZE = 20
-MAX_PAGE = 50
-MAX_START = 1000  # no one reads further; a deep OFFSET costs every row before it
-MATCHED = 200  # the most matches of each kind a search over every kind reads, counts and ranks
-KIND_MATCHED = 1000  # and of the one kind chosen (its fifty pages)
+MATCHED = 200  # the most matches of each kind a search reads, counts and ranks (a broader one says "200+")
+MAX_PAGE = MATCHED // PAGE_SIZE  # a kind's pages: ten
+MAX_START = MATCHED  # the API's largest offset
 KEPT_SECONDS = 300
 PASSAGE_WORDS = 30
 # The stemmers PostgreSQL applies besides the plain words (migration 0002 indexes the same).
@@ -219,9 +218,8 @@ def _read(actor, q, words, filters: Filters, start: int, size: int, grouped: boo
     if filters.year:
         entries = entries.filter(year=filters.year)
     # A query that matches most of the index ("synthetic", "municipality") would have every match counted
-    # and ranked: the search reads at most MATCHED of each kind (KIND_MATCHED of a chosen one), as found,
-    # and says so ("200+").
-    cap = KIND_MATCHED if filters.kind else MATCHED
+    # and ranked: the search reads at most MATCHED of each kind, as found, and says so ("200+").
+    cap = MATCHED
     kinds = [filters.kind] if filters.kind else registry.kinds()
     found = list(
         _first_matches([entries.filter(kind=k).filter(_matching(words, corrected, k, levels)) for k in kinds], cap)

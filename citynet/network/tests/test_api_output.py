@@ -148,7 +148,7 @@ DIGESTS = {
     "sr-latn /organisations?q=synthetic&kind=donor": "1e311ddcb472120adff5cc6ec15c39160fe2da8850eb971e74dd27f6be8814f9",
     "sr-latn /organisations?region=western-balkans": "e0ff1c25751a2bb0a45413a594479dff813267fbcf02d181d895afc6239f7266",
 }
-OPENAPI_DIGEST = "215b1b4a108d6822fc4922ffea637445cf62b9641a4aed9a5346c24338e23798"  # with the grants, the events (events, report, topics, participants, participations), advisory (consultations, action plan, staff records) and the library (resources, work streams)
+OPENAPI_DIGEST = "acdedeb099cfc7e3b486300a8bed5f31ee823fb475e1c7bf1b91df91d395beb3"  # with the grants, the events (events, report, topics, participants, participations), advisory (consultations, action plan, staff records) and the library (resources, work streams)
 
 
 def _names(**given) -> dict:

@@ -78,3 +78,15 @@ def test_a_fixed_number_of_queries(client, db, indexed, django_assert_max_num_qu
     # The search's three, and on PostgreSQL its transaction's savepoint, SET LOCAL and release (selectors.py).
     with django_assert_max_num_queries(9):
         assert client.get(URL, {"q": "synthetic"}).status_code == 200
+
+
+def test_the_kinds_with_more_matches_than_read_are_said(client, db, indexed, monkeypatch):
+    from citynet.search import selectors
+
+    monkeypatch.setattr(selectors, "MATCHED", 2)
+    for n in range(4):
+        MunicipalityFactory(name_en=f"Synthetic Harbour {n}")
+    indexed()
+    body = client.get(URL, {"q": "harbour", "kind": "municipality"}).json()
+    assert body["more"] == ["municipality"]
+    assert body["count"] == 2
