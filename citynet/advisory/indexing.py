@@ -44,9 +44,7 @@ def consultation_documents(ids):
 register(
     Provider(
         kind="consultation",
-        label=_("Consultation"),
         plural=_("Consultations"),
-        model=Visit,
         documents=consultation_documents,
         watches={Visit: lambda visit: [visit.pk], Meeting: lambda meeting: [meeting.visit_id]},
         order=70,

@@ -45,9 +45,7 @@ def event_documents(ids):
 register(
     Provider(
         kind="event",
-        label=_("Event"),
         plural=_("Events"),
-        model=Event,
         documents=event_documents,
         watches={Event: lambda event: [event.pk], Session: lambda session: [session.event_id]},
         order=40,

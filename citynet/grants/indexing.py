@@ -67,9 +67,7 @@ def award_documents(ids):
 register(
     Provider(
         kind="call",
-        label=_("Grant call"),
         plural=_("Grant calls"),
-        model=Call,
         documents=call_documents,
         watches={Call: lambda call: [call.pk]},
         order=50,
@@ -78,9 +76,7 @@ register(
 register(
     Provider(
         kind="award",
-        label=_("Award"),
         plural=_("Awards"),
-        model=Award,
         documents=award_documents,
         watches={Award: lambda award: [award.pk], Call: lambda call: list(call.awards.values_list("pk", flat=True))},
         order=60,

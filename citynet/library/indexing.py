@@ -54,9 +54,7 @@ def resource_documents(ids):
 register(
     Provider(
         kind="resource",
-        label=_("Resource"),
         plural=_("Library resources"),
-        model=Resource,
         documents=resource_documents,
         watches={
             Resource: lambda resource: [resource.pk],

@@ -83,9 +83,7 @@ def person_documents(ids):
 register(
     Provider(
         kind="municipality",
-        label=_("Municipality"),
         plural=_("Municipalities"),
-        model=Municipality,
         documents=municipality_documents,
         watches={Municipality: lambda city: [city.pk], AlternateName: lambda name: [name.municipality_id]},
         order=10,
@@ -94,9 +92,7 @@ register(
 register(
     Provider(
         kind="person",
-        label=_("Person"),
         plural=_("People"),
-        model=Person,
         documents=person_documents,
         watches={Person: lambda person: [person.pk], Position: lambda position: [position.person_id]},
         order=20,
@@ -105,9 +101,7 @@ register(
 register(
     Provider(
         kind="organisation",
-        label=_("Organisation"),
         plural=_("Organisations"),
-        model=Organisation,
         documents=organisation_documents,
         watches={
             Organisation: lambda organisation: [organisation.pk],

@@ -52,9 +52,7 @@ class Provider:
     deleted instances, the ids of this kind's records to index again."""
 
     kind: str
-    label: str | Promise
-    plural: str | Promise
-    model: type[models.Model]
+    plural: str | Promise  # what the results' group of this kind is called
     documents: Callable[[Iterable[int] | None], Iterable[Document]]
     watches: dict[type[models.Model], Callable[[models.Model], Iterable[int]]] = field(default_factory=dict)
     order: int = 100

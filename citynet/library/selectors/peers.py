@@ -94,19 +94,22 @@ class PeerFilters:
 
 @dataclass
 class Activity:
-    """One thing a city did: `kind` (Kind), `label` (translated), `record` (a row with the title's
+    """One thing a city did: `kind` (Kind) and its translated `label`, `record` (a row with the title's
     per-language columns, for `{% tr record "title" %}`, or None), `text` (a title without languages: an
     award's project), `slug` (of the page to link), `on` (a date to sort by and for `<time>`) and `date`
     (said as precisely as it is known)."""
 
     kind: str
-    label: str
     slug: str
     record: object = None
     text: str = ""
     on: datetime.date | None = None
     date: str = ""
     url: str = ""  # the view's
+
+    @property
+    def label(self) -> str:
+        return kind_label(self.kind)
 
 
 @dataclass
@@ -191,7 +194,6 @@ def _activities(ids: list[int], topic: str) -> dict[int, list[Activity]]:
         found[event.host_municipality_id].append(
             Activity(
                 Kind.HOSTED,
-                kind_label(Kind.HOSTED),
                 event.slug,
                 record=event,
                 on=event.starts_on,
@@ -214,7 +216,6 @@ def _activities(ids: list[int], topic: str) -> dict[int, list[Activity]]:
         found[row["municipality_id"]].append(
             Activity(
                 Kind.TOOK_PART,
-                kind_label(Kind.TOOK_PART),
                 row["event__slug"],
                 record=_titled(row, "event__"),
                 on=row["event__starts_on"],
@@ -230,7 +231,6 @@ def _activities(ids: list[int], topic: str) -> dict[int, list[Activity]]:
         found[row["municipality_id"]].append(
             Activity(
                 Kind.CASE_STUDY,
-                kind_label(Kind.CASE_STUDY),
                 row["resource__slug"],
                 record=_titled(row, "resource__"),
                 on=row["resource__published_on"],
@@ -246,7 +246,6 @@ def _activities(ids: list[int], topic: str) -> dict[int, list[Activity]]:
         found[row["municipality_id"]].append(
             Activity(
                 Kind.CONSULTATION,
-                kind_label(Kind.CONSULTATION),
                 row["visit__slug"],
                 record=_titled(row, "visit__"),
                 on=row["visit__starts_on"],
@@ -262,7 +261,6 @@ def _activities(ids: list[int], topic: str) -> dict[int, list[Activity]]:
         found[award["partner_municipality_id"]].append(
             Activity(
                 Kind.AWARD,
-                kind_label(Kind.AWARD),
                 award["slug"],
                 text=award["project_title"] or award["recipient_name"],
                 on=on,
