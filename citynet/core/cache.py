@@ -103,6 +103,31 @@ def bump_registry_version(*args, **kwargs) -> None:
     transaction.on_commit(_bump)
 
 
+def _path_key(request) -> str:
+    # Hashed: a query string can be as long as a client likes, a cache key cannot.
+    return hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
+def _kept_response(key: str, serve, seconds: int = FRAGMENT_SECONDS, *, local: bool = False):
+    """The response kept under `key`, else `serve()`'s (kept when it is a whole 200), in the shared cache
+    and, with `local`, in this process's first level too."""
+    from django.http import HttpResponse
+
+    kept = (local and local_get(key)) or cache.get(key)
+    if kept is not None:
+        if local:
+            local_set(key, kept, seconds)
+        content, content_type = kept
+        return HttpResponse(content, content_type=content_type)
+    response = serve()
+    if response.status_code == 200 and not response.streaming:
+        kept = (response.content, response["Content-Type"])
+        cache.set(key, kept, seconds)
+        if local:
+            local_set(key, kept, seconds)
+    return response
+
+
 def cache_public_response(view):
     """Cache a public GET view's successful response per language and registry version.
 
@@ -112,24 +137,14 @@ def cache_public_response(view):
     """
     from functools import wraps
 
-    from django.http import HttpResponse
     from django.utils.translation import get_language
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        # Hashed: a query string can be as long as a client likes, a cache key cannot.
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"citynet:response:{get_language()}:{registry_version()}:{path}"
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), FRAGMENT_SECONDS)
-        return response
+        key = f"citynet:response:{get_language()}:{registry_version()}:{_path_key(request)}"
+        return _kept_response(key, lambda: view(request, *args, **kwargs))
 
     return wrapper
 
@@ -147,7 +162,6 @@ def cache_anonymous_response(version_name: str, seconds: int = FRAGMENT_SECONDS)
     from functools import wraps
 
     from django.conf import settings
-    from django.http import HttpResponse
     from django.utils import timezone
     from django.utils.translation import get_language
 
@@ -156,20 +170,9 @@ def cache_anonymous_response(version_name: str, seconds: int = FRAGMENT_SECONDS)
         def wrapper(request, *args, **kwargs):
             if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
                 return view(request, *args, **kwargs)
-            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             version = version_of(version_name)
-            key = f"citynet:response:{version_name}:{version}:{timezone.localdate()}:{get_language()}:{path}"
-            cached = local_get(key) or cache.get(key)
-            if cached is not None:
-                local_set(key, cached, seconds)
-                content, content_type = cached
-                return HttpResponse(content, content_type=content_type)
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                kept = (response.content, response["Content-Type"])
-                cache.set(key, kept, seconds)
-                local_set(key, kept, seconds)
-            return response
+            key = f"citynet:response:{version_name}:{version}:{timezone.localdate()}:{get_language()}:{_path_key(request)}"
+            return _kept_response(key, lambda: view(request, *args, **kwargs), seconds, local=True)
 
         return wrapper
 

@@ -80,11 +80,14 @@ def kinds() -> list[str]:
 
 
 def in_every_language(obj, field: str) -> dict[str, str]:
-    """A translated field's text per language code (modeltranslation's columns), empty ones left out."""
+    """A translated field's text per language code (modeltranslation's columns, read by
+    `core.i18n.field_values`), empty ones left out."""
     from django.conf import settings
 
-    values = {code: getattr(obj, f"{field}_{code.replace('-', '_')}", "") or "" for code, _name in settings.LANGUAGES}
-    return {code: text for code, text in values.items() if text}
+    from citynet.core.i18n import field_values
+
+    text_in = field_values(obj, field)
+    return {code: text for code, _name in settings.LANGUAGES if (text := text_in(code))}
 
 
 def chunked(queryset, ids):

@@ -10,7 +10,6 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
 
 from citynet.core.cache import bump_version_of
@@ -25,7 +24,6 @@ VERSION_NAME = "search"
 BATCH = 500
 MAX_BODY = 300_000  # characters of a record's text kept for matching (a long report's first 150 pages or so)
 MAX_TEXT = 100_000  # and for the results' passages
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 UPDATED_FIELDS = [
     "route",
     "route_key",
@@ -91,9 +89,10 @@ def reindex(kind: str, ids: Iterable[int]) -> int:
 def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
     """Every entry of `kinds` (all when None) written again from the records; returns the counts."""
     counts = {}
-    chosen = [p for p in registry.providers() if kinds is None or p.kind in set(kinds)]
+    wanted = None if kinds is None else set(kinds)
+    chosen = [p for p in registry.providers() if wanted is None or p.kind in wanted]
     with transaction.atomic():
-        if kinds is None:
+        if wanted is None:
             Term.objects.all().delete()
         for provider in chosen:
             Entry.objects.filter(kind=provider.kind).delete()
