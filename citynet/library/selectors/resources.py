@@ -526,6 +526,7 @@ def resources_from(*, event_id: int | None = None, call_id: int | None = None) -
     pages. Kept until the public catalogue changes (the search index's version: any resource's change
     is indexed again on commit), so a page pays one cache read and, on a miss, one query."""
     from citynet.core.cache import remembered, version_of
+    from citynet.search.services import VERSION_NAME as CATALOGUE_VERSION
 
     def compute() -> list[dict]:
         resources = permissions.scope_public(Resource.objects.all())
@@ -536,7 +537,9 @@ def resources_from(*, event_id: int | None = None, call_id: int | None = None) -
             for row in resources.order_by(*NEWEST_FIRST).values(*fields)[:FROM_LIMIT]
         ]
 
-    key = f"citynet:library-from:{version_of('search')}:{'event' if event_id else 'call'}:{event_id or call_id}"
+    key = (
+        f"citynet:library-from:{version_of(CATALOGUE_VERSION)}:{'event' if event_id else 'call'}:{event_id or call_id}"
+    )
     return remembered(key, compute)
 
 
